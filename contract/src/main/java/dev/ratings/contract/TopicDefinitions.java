@@ -1,0 +1,64 @@
+package dev.ratings.contract;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * How each topic is created: every service declares the topics it touches from here, so the first
+ * one to start creates them all the same way. Replication is left to the broker's default.
+ */
+public final class TopicDefinitions {
+
+    private static final String FOREVER = "-1";
+
+    /** Rejects timestamps from a clock more than a minute ahead: stream time must never jump. */
+    private static final String MAX_FUTURE_TIMESTAMP_MS = "60000";
+
+    private TopicDefinitions() {}
+
+    public static NewTopic ratings(int partitions) {
+        return topic(
+                Topics.RATINGS,
+                partitions,
+                Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, FOREVER,
+                        TopicConfig.RETENTION_BYTES_CONFIG, FOREVER,
+                        TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, MAX_FUTURE_TIMESTAMP_MS));
+    }
+
+    /** Results carry their window end as timestamp; kept forever so a replay's old windows stay. */
+    public static NewTopic postRatingWindows(int partitions) {
+        return topic(
+                Topics.POST_RATING_WINDOWS,
+                partitions,
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, FOREVER, TopicConfig.RETENTION_BYTES_CONFIG, FOREVER));
+    }
+
+    public static NewTopic postScores(int partitions) {
+        return topic(
+                Topics.POST_SCORES,
+                partitions,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    public static NewTopic deadLetters(String topic) {
+        return topic(Topics.deadLetter(topic), 1, Map.of());
+    }
+
+    /** Everything the pipeline reads or writes, with the given partition count for the main topics. */
+    public static List<NewTopic> all(int partitions) {
+        return List.of(
+                ratings(partitions),
+                postRatingWindows(partitions),
+                postScores(partitions),
+                deadLetters(Topics.RATINGS),
+                deadLetters(Topics.POST_RATING_WINDOWS));
+    }
+
+    private static NewTopic topic(String name, int partitions, Map<String, String> configs) {
+        return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
+    }
+}

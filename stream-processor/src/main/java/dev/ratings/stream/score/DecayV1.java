@@ -1,0 +1,162 @@
+package dev.ratings.stream.score;
+
+import dev.ratings.contract.ScoreParameters;
+
+/**
+ * The {@code decay-v1} score: plain arithmetic, no framework.
+ *
+ * <p>Windows are {@code [k·W, (k+1)·W)} in event time. A post's window is <em>active</em> when it
+ * holds at least one of the post's rating events; only active windows are scored, when they close.
+ * At the close of active window {@code t} with {@code N_t} rating events (re-ratings included):
+ *
+ * <ol>
+ *   <li>Carry over the silent windows since the previous active window {@code p}, {@code g} windows
+ *       earlier: {@code S' = T_p + (S_p − T_p)·δ^(g−1)}, {@code b' = b_p·(1−λ)^(g−1)}; for the
+ *       post's first window {@code S' = m}, {@code b' = 0}.
+ *   <li>Burst weight: {@code w_t = min(1, β·max(b', f) / N_t)}.
+ *   <li>Apply the window's events in order: a user's latest rating replaces their previous one and
+ *       carries the weight of the window in which it was given.
+ *   <li>Over the users' current ratings {@code (r_u, w_u)}: {@code C = count}, {@code Sum = Σ r_u},
+ *       {@code rawAverage = Sum/C}, {@code weightedCount = Σ w_u}, {@code weightedSum = Σ w_u·r_u},
+ *       target {@code T_t = (k·m + Σ w_u·r_u) / (k + Σ w_u)}.
+ *   <li>Score {@code S_t = T_t + (S' − T_t)·δ}; baseline {@code b_t = (1−λ)·b' + λ·N_t}.
+ * </ol>
+ *
+ * <p>Parameters: {@code W} window size, {@code δ} decay factor, {@code m} prior mean, {@code k}
+ * prior weight, {@code β} burst factor, {@code f} burst floor, {@code λ} baseline smoothing.
+ *
+ * <p>The sums over users are kept incrementally (a re-rating subtracts the old contribution and adds
+ * the new one), so closing a window costs its own events, not the post's whole history. The same
+ * events in the same order give bit-identical results, which is what makes a replay reproducible.
+ */
+public final class DecayV1 {
+
+    private final ScoreParameters parameters;
+
+    public DecayV1(ScoreParameters parameters) {
+        this.parameters = parameters;
+    }
+
+    public ScoreParameters parameters() {
+        return parameters;
+    }
+
+    /**
+     * Starts closing an active window of a post.
+     *
+     * @param previous what the post carries from its previous active window; null for its first
+     * @param windowStart start of the closing window, a multiple of W
+     * @param eventsInWindow N_t, at least 1
+     */
+    public WindowClose startClose(PostScore previous, long windowStart, long eventsInWindow) {
+        if (eventsInWindow < 1) {
+            throw new IllegalArgumentException("an active window holds at least one event");
+        }
+        if (windowStart % parameters.windowSizeMs() != 0) {
+            throw new IllegalArgumentException("windowStart " + windowStart + " is not aligned to W");
+        }
+        double carriedScore;
+        double carriedBaseline;
+        PostScore start;
+        if (previous == null) {
+            carriedScore = parameters.priorMean();
+            carriedBaseline = 0;
+            start = PostScore.EMPTY;
+        } else {
+            long gap = (windowStart - previous.windowStart()) / parameters.windowSizeMs();
+            if (gap < 1) {
+                throw new IllegalArgumentException(
+                        "window " + windowStart + " does not follow " + previous.windowStart());
+            }
+            double target = previous.target();
+            carriedScore = target + (previous.score() - target) * Math.pow(parameters.decayFactor(), gap - 1);
+            carriedBaseline = previous.baseline() * Math.pow(1 - parameters.baselineSmoothing(), gap - 1);
+            start = previous;
+        }
+        double burstWeight = Math.min(
+                1.0, parameters.burstFactor() * Math.max(carriedBaseline, parameters.burstFloor()) / eventsInWindow);
+        return new WindowClose(windowStart, eventsInWindow, carriedScore, carriedBaseline, burstWeight, start);
+    }
+
+    /**
+     * The close of one active window: feed it each user's latest rating of the window with {@link
+     * #apply}, then {@link #finish}.
+     */
+    public final class WindowClose {
+        private final long windowStart;
+        private final long eventsInWindow;
+        private final double carriedScore;
+        private final double carriedBaseline;
+        private final double burstWeight;
+        private long ratingCount;
+        private long ratingSum;
+        private double weightedCount;
+        private double weightedSum;
+        private long newRaters;
+
+        private WindowClose(
+                long windowStart,
+                long eventsInWindow,
+                double carriedScore,
+                double carriedBaseline,
+                double burstWeight,
+                PostScore start) {
+            this.windowStart = windowStart;
+            this.eventsInWindow = eventsInWindow;
+            this.carriedScore = carriedScore;
+            this.carriedBaseline = carriedBaseline;
+            this.burstWeight = burstWeight;
+            this.ratingCount = start.ratingCount();
+            this.ratingSum = start.ratingSum();
+            this.weightedCount = start.weightedCount();
+            this.weightedSum = start.weightedSum();
+        }
+
+        public double burstWeight() {
+            return burstWeight;
+        }
+
+        /**
+         * Replaces a user's current rating with their latest one of this window.
+         *
+         * @param previous the user's current rating from an earlier window; null if they have none
+         * @param rating the user's latest rating in this window
+         * @return the user's new current rating, to keep for later windows
+         */
+        public RaterState apply(RaterState previous, int rating) {
+            if (previous == null) {
+                newRaters++;
+                ratingCount++;
+            } else {
+                ratingSum -= previous.rating();
+                weightedCount -= previous.weight();
+                weightedSum -= previous.weight() * previous.rating();
+            }
+            ratingSum += rating;
+            weightedCount += burstWeight;
+            weightedSum += burstWeight * rating;
+            return new RaterState(rating, burstWeight);
+        }
+
+        public WindowScore finish() {
+            if (ratingCount == 0) {
+                throw new IllegalStateException("an active window has at least one rater");
+            }
+            double priorWeight = parameters.priorWeight();
+            double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
+            double score = target + (carriedScore - target) * parameters.decayFactor();
+            double lambda = parameters.baselineSmoothing();
+            double baseline = (1 - lambda) * carriedBaseline + lambda * eventsInWindow;
+            PostScore next = new PostScore(
+                    windowStart, score, target, baseline, ratingCount, ratingSum, weightedCount, weightedSum);
+            return new WindowScore(
+                    windowStart,
+                    windowStart + parameters.windowSizeMs(),
+                    eventsInWindow,
+                    newRaters,
+                    burstWeight,
+                    (double) ratingSum / ratingCount,
+                    next);
+        }
+    }
+}

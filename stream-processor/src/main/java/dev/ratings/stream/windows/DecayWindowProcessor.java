@@ -1,0 +1,172 @@
+package dev.ratings.stream.windows;
+
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.WindowResult;
+import dev.ratings.stream.score.DecayV1;
+import dev.ratings.stream.score.PostScore;
+import dev.ratings.stream.score.RaterState;
+import dev.ratings.stream.score.WindowScore;
+import dev.ratings.stream.windows.StoreCodecs.PostRater;
+import dev.ratings.stream.windows.StoreCodecs.WindowPost;
+import dev.ratings.stream.windows.StoreCodecs.WindowRater;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Buffers each window's ratings per post and user, and when stream time passes a window's end plus
+ * grace, scores every post that was active in it with {@link DecayV1} and emits one result each.
+ *
+ * <p>Stream time is the highest record timestamp seen on the partition, heartbeats included, so
+ * windows close the same way whether the log is read live or replayed. A rating whose window has
+ * already closed is counted in the earliest open one, never dropped.
+ */
+final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, String, WindowResult> {
+
+    private static final long NO_OPEN_WINDOW = Long.MAX_VALUE;
+    private static final LongSerializer WINDOW_PREFIX = new LongSerializer();
+
+    private final TopologySettings settings;
+    private final DecayV1 decay;
+    private final long windowSize;
+    private final long grace;
+    private final WindowMetrics metrics;
+
+    private ProcessorContext<String, WindowResult> context;
+    private KeyValueStore<WindowPost, Long> windowEventCounts;
+    private KeyValueStore<WindowRater, Integer> windowLatestRatings;
+    private KeyValueStore<PostRater, RaterState> currentRatings;
+    private KeyValueStore<Long, PostScore> postScores;
+    private long earliestOpenWindow;
+
+    DecayWindowProcessor(TopologySettings settings, WindowMetrics metrics) {
+        this.settings = settings;
+        this.decay = new DecayV1(settings.parameters());
+        this.windowSize = settings.parameters().windowSizeMs();
+        this.grace = settings.grace().toMillis();
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, WindowResult> context) {
+        this.context = context;
+        this.windowEventCounts = context.getStateStore(StateStores.WINDOW_EVENT_COUNTS);
+        this.windowLatestRatings = context.getStateStore(StateStores.WINDOW_LATEST_RATINGS);
+        this.currentRatings = context.getStateStore(StateStores.CURRENT_RATINGS);
+        this.postScores = context.getStateStore(StateStores.POST_SCORES);
+        this.earliestOpenWindow = findEarliestOpenWindow();
+    }
+
+    @Override
+    public void process(Record<Long, RatingLogEntry> record) {
+        long streamTime = context.currentStreamTimeMs();
+        if (record.value() instanceof RatingLogEntry.Rating rating) {
+            buffer(rating.event(), record.timestamp(), streamTime);
+        }
+        closeWindowsEndedBefore(streamTime);
+    }
+
+    private void buffer(RatingEvent event, long timestamp, long streamTime) {
+        long windowStart = windowStartOf(timestamp);
+        long firstOpen = firstOpenWindow(streamTime);
+        if (windowStart < firstOpen) {
+            metrics.lateRating(streamTime - (windowStart + windowSize + grace));
+            windowStart = firstOpen;
+        }
+        WindowPost window = new WindowPost(windowStart, event.postId());
+        Long events = windowEventCounts.get(window);
+        windowEventCounts.put(window, events == null ? 1 : events + 1);
+        windowLatestRatings.put(new WindowRater(windowStart, event.postId(), event.userId()), event.rating());
+        earliestOpenWindow = Math.min(earliestOpenWindow, windowStart);
+    }
+
+    private void closeWindowsEndedBefore(long streamTime) {
+        while (earliestOpenWindow != NO_OPEN_WINDOW && isClosed(earliestOpenWindow, streamTime)) {
+            closeWindow(earliestOpenWindow);
+            earliestOpenWindow = findEarliestOpenWindow();
+        }
+    }
+
+    /** Scores every post active in the window, in post id order. */
+    private void closeWindow(long windowStart) {
+        try (KeyValueIterator<WindowPost, Long> posts = windowEventCounts.prefixScan(windowStart, WINDOW_PREFIX)) {
+            while (posts.hasNext()) {
+                KeyValue<WindowPost, Long> post = posts.next();
+                closePostWindow(post.key, post.value);
+                windowEventCounts.delete(post.key);
+            }
+        }
+    }
+
+    private void closePostWindow(WindowPost window, long eventsInWindow) {
+        long postId = window.postId();
+        DecayV1.WindowClose close = decay.startClose(postScores.get(postId), window.windowStart(), eventsInWindow);
+        try (KeyValueIterator<WindowRater, Integer> raters =
+                windowLatestRatings.prefixScan(window, StoreCodecs.WINDOW_POST.serializer())) {
+            while (raters.hasNext()) {
+                KeyValue<WindowRater, Integer> latest = raters.next();
+                PostRater rater = new PostRater(postId, latest.key.userId());
+                currentRatings.put(rater, close.apply(currentRatings.get(rater), latest.value));
+                windowLatestRatings.delete(latest.key);
+            }
+        }
+        WindowScore score = close.finish();
+        postScores.put(postId, score.state());
+        context.forward(new Record<>(Long.toString(postId), toResult(postId, score), score.windowEnd()));
+        metrics.windowClosed(score.windowEnd());
+    }
+
+    private WindowResult toResult(long postId, WindowScore window) {
+        PostScore state = window.state();
+        ScoreParameters p = settings.parameters();
+        return new WindowResult(
+                postId,
+                window.windowStart(),
+                window.windowEnd(),
+                window.ratingsInWindow(),
+                window.newRaters(),
+                window.burstWeight(),
+                state.baseline(),
+                state.ratingCount(),
+                state.ratingSum(),
+                window.rawAverage(),
+                state.weightedCount(),
+                state.weightedSum(),
+                state.target(),
+                state.score(),
+                ScoreParameters.ALGORITHM,
+                p.windowSizeMs(),
+                p.decayFactor(),
+                p.priorMean(),
+                p.priorWeight(),
+                p.burstFactor(),
+                p.burstFloor(),
+                p.baselineSmoothing(),
+                settings.generation());
+    }
+
+    private long findEarliestOpenWindow() {
+        try (KeyValueIterator<WindowPost, Long> all = windowEventCounts.all()) {
+            return all.hasNext() ? all.next().key.windowStart() : NO_OPEN_WINDOW;
+        }
+    }
+
+    private long windowStartOf(long timestamp) {
+        return Math.floorDiv(timestamp, windowSize) * windowSize;
+    }
+
+    /** A window is closed once stream time reaches its end plus grace (the end is exclusive). */
+    private boolean isClosed(long windowStart, long streamTime) {
+        return windowStart + windowSize + grace <= streamTime;
+    }
+
+    /** The earliest window still open at this stream time. */
+    private long firstOpenWindow(long streamTime) {
+        return windowStartOf(streamTime - grace);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ratings.stream.windows;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** The state store names (also the names of their changelog topics) and how each is built. */
+public final class StateStores {
+
+    /** (window, post) → number of rating events, re-ratings included: N_t of open windows. */
+    public static final String WINDOW_EVENT_COUNTS = "window-event-counts";
+
+    /** (window, post, user) → the user's latest rating in that open window. */
+    public static final String WINDOW_LATEST_RATINGS = "window-latest-ratings";
+
+    /** (post, user) → the user's current rating and its burst weight, from closed windows. */
+    public static final String CURRENT_RATINGS = "current-ratings";
+
+    /** post → what it carries from its last closed active window. */
+    public static final String POST_SCORES = "post-score-state";
+
+    private StateStores() {}
+
+    static List<StoreBuilder<? extends KeyValueStore<?, ?>>> all() {
+        return List.of(
+                store(WINDOW_EVENT_COUNTS, StoreCodecs.WINDOW_POST, Serdes.Long()),
+                store(WINDOW_LATEST_RATINGS, StoreCodecs.WINDOW_RATER, Serdes.Integer()),
+                store(CURRENT_RATINGS, StoreCodecs.POST_RATER, StoreCodecs.RATER_STATE),
+                store(POST_SCORES, Serdes.Long(), StoreCodecs.POST_SCORE));
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(
+            String name,
+            org.apache.kafka.common.serialization.Serde<K> keys,
+            org.apache.kafka.common.serialization.Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
+                .withCachingEnabled();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ratings.stream.windows;
+
+/** What the topology reports; the service binds it to Micrometer, tests count directly. */
+public interface WindowMetrics {
+
+    /** A rating arrived after its window closed and was counted in the earliest open window. */
+    void lateRating(long lateByMs);
+
+    /** A record on {@code ratings} could not be used and went to the dead-letter topic. */
+    void deadLettered();
+
+    /** One active window of one post closed and its result was emitted. */
+    void windowClosed(long windowEndMs);
+
+    WindowMetrics NONE = new WindowMetrics() {
+        @Override
+        public void lateRating(long lateByMs) {}
+
+        @Override
+        public void deadLettered() {}
+
+        @Override
+        public void windowClosed(long windowEndMs) {}
+    };
+}
