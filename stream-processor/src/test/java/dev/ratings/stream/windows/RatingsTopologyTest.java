@@ -1,0 +1,357 @@
+package dev.ratings.stream.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratings.contract.Heartbeat;
+import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.Topics;
+import dev.ratings.contract.WindowResult;
+import dev.ratings.stream.golden.GoldenAssertions;
+import dev.ratings.stream.golden.GoldenCase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class RatingsTopologyTest {
+
+    static final List<String> GOLDEN_CASES = GoldenCase.NAMES;
+
+    private static final long W = 300_000;
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z, a window start
+    private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
+    private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
+
+    @TempDir
+    Path stateDir;
+
+    private final CountingMetrics metrics = new CountingMetrics();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> ratings;
+    private TestOutputTopic<String, WindowResult> windows;
+    private TestOutputTopic<String, WindowResult> scores;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    @AfterEach
+    void closeDriver() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("GOLDEN_CASES")
+    void reproducesTheIndependentModelThroughTheTopology(String name) {
+        GoldenCase golden = GoldenCase.load(name);
+        start(golden.parameters(), 1);
+        long lastTs = 0;
+        for (GoldenCase.Event event : golden.events()) {
+            rate(event.postId(), event.userId(), event.rating(), event.ts());
+            lastTs = event.ts();
+        }
+        heartbeat(lastTs + 2 * golden.parameters().windowSizeMs() + GRACE.toMillis());
+
+        List<WindowResult> results = windows.readValuesToList();
+        GoldenAssertions.assertMatches(
+                golden, results.stream().map(RatingsTopologyTest::numbers).toList());
+        assertThat(scores.readValuesToList()).containsExactlyElementsOf(results);
+    }
+
+    @Test
+    void reRatingInSameWindowReplacesEarlierRatingButCountsAsEvent() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(7, "alice", 1, T0 + 10);
+        rate(7, "alice", 5, T0 + 20);
+        rate(7, "bob", 2, T0 + 30);
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.ratingsInWindow()).isEqualTo(3);
+        assertThat(result.newRaters()).isEqualTo(2);
+        assertThat(result.ratingCount()).isEqualTo(2);
+        assertThat(result.ratingSum()).isEqualTo(5 + 2);
+    }
+
+    @Test
+    void reRatingInLaterWindowReplacesEarlierRating() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(2, "a", 5, T0);
+        rate(2, "b", 5, T0 + 5);
+        rate(2, "a", 0, T0 + W + 7);
+        heartbeat(T0 + 2 * W + GRACE.toMillis());
+
+        List<WindowResult> results = windows.readValuesToList();
+        assertThat(results).hasSize(2);
+        WindowResult second = results.get(1);
+        assertThat(second.windowStart()).isEqualTo(T0 + W);
+        assertThat(second.newRaters()).isZero();
+        assertThat(second.ratingCount()).isEqualTo(2);
+        assertThat(second.ratingSum()).isEqualTo(0 + 5);
+    }
+
+    @Test
+    void windowClosesOnHeartbeatAtEndPlusGraceWithoutFurtherRatings() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(1, "u1", 4, T0 + 1_000);
+
+        heartbeat(T0 + W + GRACE.toMillis() - 1);
+        assertThat(windows.isEmpty()).as("still within grace").isTrue();
+
+        heartbeat(T0 + W + GRACE.toMillis());
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.windowStart()).isEqualTo(T0);
+        assertThat(result.windowEnd()).isEqualTo(T0 + W);
+        assertThat(metrics.windowsClosed).hasValue(1);
+    }
+
+    @Test
+    void ratingAtWindowEndBelongsToTheNextWindow() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(1, "u1", 4, T0 + W - 1);
+        rate(1, "u2", 2, T0 + W);
+        heartbeat(T0 + 2 * W + GRACE.toMillis());
+
+        List<WindowResult> results = windows.readValuesToList();
+        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + W);
+        assertThat(results).extracting(WindowResult::ratingsInWindow).containsExactly(1L, 1L);
+    }
+
+    @Test
+    void ratingWithinGraceStillCountsInItsOwnWindow() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(1, "u1", 4, T0 + 1_000);
+        rate(1, "u2", 3, T0 + W + 5_000); // moves stream time past the window end, not past grace
+        rate(1, "u3", 1, T0 + W - 1); // out of order, but its window is still open
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        WindowResult first = windows.readValuesToList().get(0);
+        assertThat(first.windowStart()).isEqualTo(T0);
+        assertThat(first.ratingsInWindow()).isEqualTo(2);
+        assertThat(metrics.lateRatings).hasValue(0);
+    }
+
+    @Test
+    void lateRatingIsCountedInTheEarliestOpenWindowAndInTheMetric() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(1, "u1", 4, T0 + 1_000);
+        heartbeat(T0 + W + GRACE.toMillis()); // closes [T0, T0+W)
+        rate(1, "late", 0, T0 + 2_000); // its window is closed
+
+        heartbeat(T0 + 2 * W + GRACE.toMillis());
+        List<WindowResult> results = windows.readValuesToList();
+        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + W);
+        WindowResult second = results.get(1);
+        assertThat(second.ratingsInWindow()).isEqualTo(1);
+        assertThat(second.ratingCount()).isEqualTo(2);
+        assertThat(second.ratingSum()).isEqualTo(4 + 0);
+        assertThat(metrics.lateRatings).hasValue(1);
+    }
+
+    @Test
+    void postsInterleavedInOneWindowEachGetExactlyOneResult() {
+        start(ScoreParameters.DEFAULTS, 1);
+        for (int i = 0; i < 30; i++) {
+            rate(100 + i % 3, "user" + i, i % 6, T0 + i);
+        }
+        rate(101, "user1", 0, T0 + 50);
+        heartbeat(T0 + W + GRACE.toMillis());
+        heartbeat(T0 + 5 * W); // later heartbeats emit nothing more
+
+        List<WindowResult> results = windows.readValuesToList();
+        assertThat(results).extracting(WindowResult::postId).containsExactly(100L, 101L, 102L);
+        assertThat(results).extracting(WindowResult::ratingsInWindow).containsExactly(10L, 11L, 10L);
+        assertThat(results).extracting(WindowResult::ratingCount).containsExactly(10L, 10L, 10L);
+    }
+
+    @Test
+    void silentWindowsProduceNoResultsAndTheNextActiveWindowCarriesTheScoreOver() {
+        ScoreParameters parameters = ScoreParameters.DEFAULTS;
+        start(parameters, 1);
+        rate(3, "a", 4, T0);
+        rate(3, "b", 2, T0 + 10 * W + 1);
+        heartbeat(T0 + 11 * W + GRACE.toMillis());
+
+        List<WindowResult> results = windows.readValuesToList();
+        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + 10 * W);
+        WindowResult first = results.get(0);
+        WindowResult second = results.get(1);
+        double delta = parameters.decayFactor();
+        double carried = first.target() + (first.score() - first.target()) * Math.pow(delta, 9);
+        assertThat(second.score()).isCloseTo(second.target() + (carried - second.target()) * delta, within());
+        double carriedBaseline = first.baseline() * Math.pow(1 - parameters.baselineSmoothing(), 9);
+        assertThat(second.baseline())
+                .isCloseTo(
+                        (1 - parameters.baselineSmoothing()) * carriedBaseline + parameters.baselineSmoothing(),
+                        within());
+    }
+
+    @Test
+    void heartbeatsAreNeverCounted() {
+        start(ScoreParameters.DEFAULTS, 1);
+        heartbeat(T0 + 1);
+        rate(1, "u1", 3, T0 + 2);
+        heartbeat(T0 + 3);
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.ratingsInWindow()).isEqualTo(1);
+        assertThat(result.ratingCount()).isEqualTo(1);
+    }
+
+    @Test
+    void unreadableRecordGoesToTheDeadLetterTopicAndProcessingContinues() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(1, "u1", 3, T0 + 1);
+        ratings.pipeInput(new TestRecord<>(key(1), "{not json".getBytes(StandardCharsets.UTF_8), null, T0 + 2));
+        ratings.pipeInput(new TestRecord<>(
+                key(1),
+                "{\"postId\":1,\"userId\":\"u9\",\"rating\":9}".getBytes(StandardCharsets.UTF_8),
+                null,
+                T0 + 3));
+        rate(1, "u2", 5, T0 + 4);
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(dead.get(0).headers().lastHeader(RatingRecordParser.EXCEPTION_MESSAGE))
+                .isNotNull();
+        assertThat(dead.get(0)
+                        .headers()
+                        .lastHeader(RatingRecordParser.ORIGINAL_TOPIC)
+                        .value())
+                .isEqualTo(Topics.RATINGS.getBytes(StandardCharsets.UTF_8));
+        assertThat(metrics.deadLettered).hasValue(2);
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.ratingCount()).isEqualTo(2);
+        assertThat(result.ratingSum()).isEqualTo(3 + 5);
+    }
+
+    @Test
+    void ratingWhoseKeyIsNotItsPostIdGoesToTheDeadLetterTopic() {
+        start(ScoreParameters.DEFAULTS, 1);
+        RatingEvent event = new RatingEvent(UUID.randomUUID(), 1, "u1", 3, T0 + 1);
+        ratings.pipeInput(new TestRecord<>(key(2), EVENTS.serialize(null, event), null, T0 + 1));
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+        assertThat(windows.isEmpty()).isTrue();
+    }
+
+    @Test
+    void resultsCarryTheGenerationAndTheParametersUsed() {
+        ScoreParameters parameters = new ScoreParameters(60_000, 0.3, 3, 2, 4, 5, 0.1);
+        start(parameters, 7);
+        rate(1, "u1", 3, T0 + 1);
+        heartbeat(T0 + 60_000 + GRACE.toMillis());
+
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.generation()).isEqualTo(7);
+        assertThat(result.algorithm()).isEqualTo("decay-v1");
+        assertThat(result.parameters()).isEqualTo(parameters);
+        assertThat(result.windowEnd() - result.windowStart()).isEqualTo(60_000);
+    }
+
+    private void start(ScoreParameters parameters, long generation) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(
+                RatingsTopology.build(new TopologySettings(parameters, GRACE, generation), metrics),
+                config,
+                Instant.ofEpochMilli(T0));
+        ratings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());
+        windows = driver.createOutputTopic(Topics.POST_RATING_WINDOWS, new StringDeserializer(), RESULTS);
+        scores = driver.createOutputTopic(Topics.POST_SCORES, new StringDeserializer(), RESULTS);
+        deadLetters = driver.createOutputTopic(
+                Topics.deadLetter(Topics.RATINGS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void rate(long postId, String userId, int rating, long timestamp) {
+        RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, userId, rating, timestamp);
+        ratings.pipeInput(new TestRecord<>(key(postId), EVENTS.serialize(null, event), null, timestamp));
+    }
+
+    private void heartbeat(long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        Heartbeat.mark(headers);
+        ratings.pipeInput(new TestRecord<>(null, new byte[0], headers, timestamp));
+    }
+
+    private static byte[] key(long postId) {
+        return Long.toString(postId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static WindowResult single(List<WindowResult> results) {
+        assertThat(results).hasSize(1);
+        return results.get(0);
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-12);
+    }
+
+    private static Map<String, Number> numbers(WindowResult r) {
+        Map<String, Number> map = new LinkedHashMap<>();
+        map.put("postId", r.postId());
+        map.put("windowStart", r.windowStart());
+        map.put("windowEnd", r.windowEnd());
+        map.put("ratingsInWindow", r.ratingsInWindow());
+        map.put("newRaters", r.newRaters());
+        map.put("burstWeight", r.burstWeight());
+        map.put("baseline", r.baseline());
+        map.put("ratingCount", r.ratingCount());
+        map.put("ratingSum", r.ratingSum());
+        map.put("rawAverage", r.rawAverage());
+        map.put("weightedCount", r.weightedCount());
+        map.put("weightedSum", r.weightedSum());
+        map.put("target", r.target());
+        map.put("score", r.score());
+        return map;
+    }
+
+    static final class CountingMetrics implements WindowMetrics {
+        final AtomicInteger lateRatings = new AtomicInteger();
+        final AtomicInteger deadLettered = new AtomicInteger();
+        final AtomicInteger windowsClosed = new AtomicInteger();
+
+        @Override
+        public void lateRating(long lateByMs) {
+            lateRatings.incrementAndGet();
+        }
+
+        @Override
+        public void deadLettered() {
+            deadLettered.incrementAndGet();
+        }
+
+        @Override
+        public void windowClosed(long windowEndMs) {
+            windowsClosed.incrementAndGet();
+        }
+    }
+}
