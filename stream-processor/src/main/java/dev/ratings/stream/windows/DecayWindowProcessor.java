@@ -36,6 +36,7 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
     private final long windowSize;
     private final long grace;
     private final WindowMetrics metrics;
+    private final StreamTimeObserver observer;
 
     private ProcessorContext<String, WindowResult> context;
     private KeyValueStore<WindowPost, Long> windowEventCounts;
@@ -44,12 +45,13 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
     private KeyValueStore<Long, PostScore> postScores;
     private long earliestOpenWindow;
 
-    DecayWindowProcessor(TopologySettings settings, WindowMetrics metrics) {
+    DecayWindowProcessor(TopologySettings settings, WindowMetrics metrics, StreamTimeObserver observer) {
         this.settings = settings;
         this.decay = new DecayV1(settings.parameters());
         this.windowSize = settings.parameters().windowSizeMs();
         this.grace = settings.grace().toMillis();
         this.metrics = metrics;
+        this.observer = observer;
     }
 
     @Override
@@ -60,6 +62,7 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
         this.currentRatings = context.getStateStore(StateStores.CURRENT_RATINGS);
         this.postScores = context.getStateStore(StateStores.POST_SCORES);
         this.earliestOpenWindow = findEarliestOpenWindow();
+        reportTime(context.currentStreamTimeMs());
     }
 
     @Override
@@ -69,6 +72,18 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
             buffer(rating.event(), record.timestamp(), streamTime);
         }
         closeWindowsEndedBefore(streamTime);
+        reportTime(streamTime);
+    }
+
+    @Override
+    public void close() {
+        observer.released(context.taskId().partition());
+    }
+
+    private void reportTime(long streamTime) {
+        long nextCloseAt =
+                earliestOpenWindow == NO_OPEN_WINDOW ? Long.MAX_VALUE : earliestOpenWindow + windowSize + grace;
+        observer.advanced(context.taskId().partition(), streamTime, nextCloseAt);
     }
 
     private void buffer(RatingEvent event, long timestamp, long streamTime) {

@@ -29,7 +29,7 @@ public final class RatingsTopology {
 
     private RatingsTopology() {}
 
-    public static Topology build(TopologySettings settings, WindowMetrics metrics) {
+    public static Topology build(TopologySettings settings, WindowMetrics metrics, StreamTimeObserver observer) {
         JsonSerde<WindowResult> results = JsonSerde.of(WindowResult.class);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RATINGS);
@@ -40,7 +40,7 @@ public final class RatingsTopology {
                 new ByteArraySerializer(),
                 new ByteArraySerializer(),
                 PARSE);
-        topology.addProcessor(DECAY_WINDOWS, () -> new DecayWindowProcessor(settings, metrics), PARSE);
+        topology.addProcessor(DECAY_WINDOWS, () -> new DecayWindowProcessor(settings, metrics, observer), PARSE);
         for (StoreBuilder<?> store : StateStores.all()) {
             topology.addStateStore(store, DECAY_WINDOWS);
         }

@@ -281,7 +281,8 @@ class RatingsTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                RatingsTopology.build(new TopologySettings(parameters, GRACE, generation), metrics),
+                RatingsTopology.build(
+                        new TopologySettings(parameters, GRACE, generation), metrics, StreamTimeObserver.NONE),
                 config,
                 Instant.ofEpochMilli(T0));
         ratings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());

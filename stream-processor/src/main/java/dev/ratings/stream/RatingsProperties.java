@@ -1,0 +1,81 @@
+package dev.ratings.stream;
+
+import dev.ratings.contract.ScoreParameters;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The stream processor's {@code ratings.*} settings; every one can also be set as an environment
+ * variable ({@code RATINGS_WINDOW_SIZE=PT10S}, {@code RATINGS_DECAY_FACTOR=0.3}, ...).
+ *
+ * @param generation which computation of the scores this instance produces
+ */
+@ConfigurationProperties("ratings")
+public record RatingsProperties(
+        @DefaultValue Window window,
+        @DefaultValue Decay decay,
+        @DefaultValue Prior prior,
+        @DefaultValue Burst burst,
+        @DefaultValue Baseline baseline,
+        @DefaultValue Heartbeat heartbeat,
+        @DefaultValue Streams streams,
+        @DefaultValue Kafka kafka,
+        @DefaultValue("1") long generation) {
+
+    /** The score parameters; invalid values stop the service at startup with the rule they break. */
+    public ScoreParameters scoreParameters() {
+        return new ScoreParameters(
+                window.size().toMillis(),
+                decay.factor(),
+                prior.mean(),
+                prior.weight(),
+                burst.factor(),
+                burst.floor(),
+                baseline.smoothing());
+    }
+
+    /** W and how long a window accepts ratings after its end. */
+    public record Window(
+            @DefaultValue("PT5M") Duration size,
+            @DefaultValue("PT10S") Duration grace) {}
+
+    /** δ: how much of the previous score survives one window. */
+    public record Decay(@DefaultValue("0.5") double factor) {}
+
+    /** m and k: the Bayesian prior. */
+    public record Prior(
+            @DefaultValue("2.5") double mean,
+            @DefaultValue("0") double weight) {}
+
+    /** β and f: how much one window may count compared with the post's usual volume. */
+    public record Burst(
+            @DefaultValue("3") double factor,
+            @DefaultValue("10") double floor) {}
+
+    /** λ: how fast the usual volume follows the real one. */
+    public record Baseline(@DefaultValue("0.2") double smoothing) {}
+
+    /** How often idle partitions are checked for windows that are due to close. */
+    public record Heartbeat(@DefaultValue("PT1S") Duration interval) {}
+
+    /**
+     * Kafka Streams settings.
+     *
+     * @param applicationIdPrefix the application id is this plus {@code -g<generation>}
+     * @param commitInterval how often state and output are committed (exactly-once transactions)
+     * @param cacheMaxBytes record cache in front of the state stores
+     */
+    public record Streams(
+            @DefaultValue("ratings-scores") String applicationIdPrefix,
+
+            @DefaultValue("${java.io.tmpdir}/ratings-streams")
+            String stateDir,
+
+            @DefaultValue("1") int threads,
+            @DefaultValue("PT0.1S") Duration commitInterval,
+            @DefaultValue("10485760") long cacheMaxBytes) {}
+
+    /** @param partitions partitions of the topics this service declares */
+    public record Kafka(@DefaultValue("6") int partitions) {}
+}

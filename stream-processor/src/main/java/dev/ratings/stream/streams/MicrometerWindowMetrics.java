@@ -1,0 +1,59 @@
+package dev.ratings.stream.streams;
+
+import dev.ratings.contract.Topics;
+import dev.ratings.stream.windows.WindowMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/** The topology's counts as Micrometer meters, tagged with the generation. */
+public final class MicrometerWindowMetrics implements WindowMetrics {
+
+    private final Counter lateRatings;
+    private final Counter deadLetters;
+    private final Counter windowsClosed;
+    private final Timer closeDelay;
+    private final LongSupplier wallClock;
+
+    public MicrometerWindowMetrics(MeterRegistry registry, long generation, LongSupplier wallClock) {
+        String gen = Long.toString(generation);
+        this.lateRatings = Counter.builder("ratings.late")
+                .description("Ratings that arrived after their window closed, counted in the earliest open window")
+                .tag("generation", gen)
+                .register(registry);
+        this.deadLetters = Counter.builder("ratings.dead.letters")
+                .description("Records sent to a dead-letter topic")
+                .tag("topic", Topics.RATINGS)
+                .tag("generation", gen)
+                .register(registry);
+        this.windowsClosed = Counter.builder("ratings.windows.closed")
+                .description("Window results emitted (one per post and closed active window)")
+                .tag("generation", gen)
+                .register(registry);
+        this.closeDelay = Timer.builder("ratings.window.close.delay")
+                .description("Wall-clock time from a window's end to the emission of its result")
+                .tag("generation", gen)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        this.wallClock = wallClock;
+    }
+
+    @Override
+    public void lateRating(long lateByMs) {
+        lateRatings.increment();
+    }
+
+    @Override
+    public void deadLettered() {
+        deadLetters.increment();
+    }
+
+    @Override
+    public void windowClosed(long windowEndMs) {
+        windowsClosed.increment();
+        closeDelay.record(Duration.ofMillis(Math.max(0, wallClock.getAsLong() - windowEndMs)));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ratings.stream.streams;
+
+import dev.ratings.stream.windows.RatingsTopology;
+import dev.ratings.stream.windows.StreamTimeObserver;
+import dev.ratings.stream.windows.TopologySettings;
+import dev.ratings.stream.windows.WindowMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running computation of the scores: the topology of one generation in its own Kafka Streams app. */
+public final class ScoreStreams implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoreStreams.class);
+
+    private final TopologySettings settings;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final String applicationId;
+
+    public ScoreStreams(
+            TopologySettings settings,
+            Properties config,
+            WindowMetrics metrics,
+            StreamTimeObserver observer,
+            MeterRegistry registry) {
+        this.settings = settings;
+        this.applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        Topology topology = RatingsTopology.build(settings, metrics, observer);
+        log.info(
+                "Generation {} ({}) with {}:\n{}",
+                settings.generation(),
+                applicationId,
+                settings.parameters(),
+                topology.describe());
+        this.streams = new KafkaStreams(topology, config);
+        this.streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(3, Duration.ofMinutes(5)));
+        this.streamsMetrics =
+                new KafkaStreamsMetrics(streams, List.of(Tag.of("generation", Long.toString(settings.generation()))));
+        this.streamsMetrics.bindTo(registry);
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public long generation() {
+        return settings.generation();
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streamsMetrics.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+}
