@@ -1,0 +1,30 @@
+package dev.ratings.sink;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the sink ({@code ratings.sink.*}).
+ *
+ * @param retry how a batch that could not be written (database down) is retried: forever, with an
+ *     exponential back-off between {@code initial-interval} and {@code max-interval}
+ */
+@ConfigurationProperties("ratings.sink")
+public record SinkProperties(@DefaultValue Retry retry) {
+
+    public record Retry(
+            @DefaultValue("1s") Duration initialInterval,
+            @DefaultValue("30s") Duration maxInterval) {
+
+        public Retry {
+            if (initialInterval.isNegative() || initialInterval.isZero()) {
+                throw new IllegalArgumentException("ratings.sink.retry.initial-interval must be positive");
+            }
+            if (maxInterval.compareTo(initialInterval) < 0) {
+                throw new IllegalArgumentException(
+                        "ratings.sink.retry.max-interval must not be shorter than initial-interval");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ratings.sink.windows;
+
+import dev.ratings.contract.WindowResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * One consumed batch as the rows to write, de-duplicated in Java because PostgreSQL refuses an
+ * {@code INSERT ... ON CONFLICT DO UPDATE} that touches the same row twice.
+ *
+ * <ul>
+ *   <li>{@link #windows()}: one row per (generation, post, window start). A window's result never
+ *       changes within a generation, so a repeat is a redelivery: the first one is kept, as the
+ *       table keeps the row written first.
+ *   <li>{@link #scores()}: per (generation, post), the result of the newest window; between two
+ *       results of the same window the first is kept, as the table does.
+ *   <li>{@link #skipped()}: results whose generation may no longer be written.
+ * </ul>
+ *
+ * Both lists are sorted by key, so concurrent writers lock rows in the same order.
+ */
+record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int skipped) {
+
+    private static final Comparator<WindowResult> BY_WINDOW_KEY = Comparator.comparingLong(WindowResult::generation)
+            .thenComparingLong(WindowResult::postId)
+            .thenComparingLong(WindowResult::windowStart);
+
+    static WindowBatch of(List<WindowResult> results, LongPredicate writableGeneration) {
+        Map<WindowKey, WindowResult> windows = new HashMap<>();
+        Map<PostKey, WindowResult> scores = new HashMap<>();
+        int skipped = 0;
+        for (WindowResult result : results) {
+            if (!writableGeneration.test(result.generation())) {
+                skipped++;
+                continue;
+            }
+            windows.putIfAbsent(WindowKey.of(result), result);
+            scores.merge(PostKey.of(result), result, WindowBatch::newer);
+        }
+        return new WindowBatch(sorted(windows.values()), sorted(scores.values()), skipped);
+    }
+
+    boolean isEmpty() {
+        return windows.isEmpty();
+    }
+
+    private static WindowResult newer(WindowResult kept, WindowResult candidate) {
+        return candidate.windowStart() > kept.windowStart() ? candidate : kept;
+    }
+
+    private static List<WindowResult> sorted(Iterable<WindowResult> rows) {
+        List<WindowResult> list = new ArrayList<>();
+        rows.forEach(list::add);
+        list.sort(BY_WINDOW_KEY);
+        return List.copyOf(list);
+    }
+
+    private record WindowKey(long generation, long postId, long windowStart) {
+        static WindowKey of(WindowResult result) {
+            return new WindowKey(result.generation(), result.postId(), result.windowStart());
+        }
+    }
+
+    private record PostKey(long generation, long postId) {
+        static PostKey of(WindowResult result) {
+            return new PostKey(result.generation(), result.postId());
+        }
+    }
+}

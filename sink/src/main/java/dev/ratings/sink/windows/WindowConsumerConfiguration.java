@@ -1,0 +1,75 @@
+package dev.ratings.sink.windows;
+
+import dev.ratings.contract.Topics;
+import dev.ratings.contract.WindowResult;
+import dev.ratings.sink.SinkProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * How {@code post-rating-windows} is consumed, beyond {@code spring.kafka.*}: values are read with
+ * {@link WindowResultDeserializer} behind an {@link ErrorHandlingDeserializer}, unreadable records
+ * go to {@code post-rating-windows.DLT}, and anything else that fails is retried without end.
+ */
+@Configuration(proxyBeanMethods = false)
+class WindowConsumerConfiguration {
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer windowResultDeserializers() {
+        return WindowConsumerConfiguration::useWindowResultDeserializers;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void useWindowResultDeserializers(DefaultKafkaConsumerFactory<?, ?> factory) {
+        DefaultKafkaConsumerFactory<String, WindowResult> windows =
+                (DefaultKafkaConsumerFactory<String, WindowResult>) factory;
+        windows.setKeyDeserializerSupplier(StringDeserializer::new);
+        windows.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new WindowResultDeserializer()));
+    }
+
+    /** Dead letters keep the original bytes of the value, whatever they are. */
+    @Bean
+    @SuppressWarnings("unchecked")
+    KafkaTemplate<String, byte[]> deadLetterTemplate(ProducerFactory<?, ?> producerFactory) {
+        return new KafkaTemplate<>(
+                (ProducerFactory<String, byte[]>) producerFactory,
+                Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    /**
+     * Picked up by Boot's listener container factory. An unreadable record is never retried (its
+     * {@code DeserializationException} is fatal): it goes to the dead-letter topic at once. Any other
+     * failure is the database's, so the batch is retried until it is written: dead-lettering good
+     * results would lose them, and the consumer lag metric shows the stall.
+     */
+    @Bean
+    DefaultErrorHandler windowErrorHandler(
+            KafkaTemplate<String, byte[]> deadLetterTemplate, SinkProperties properties, MeterRegistry registry) {
+        // spring-kafka's default destination is "<topic>-dlt" on the same partition; the contract's
+        // is "<topic>.DLT", which has one partition: let the producer choose (-1)
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(
+                deadLetterTemplate, (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(
+                properties.retry().initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
+        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+        return new DefaultErrorHandler(
+                new DeadLetterRecoverer(publisher, Topics.deadLetter(Topics.POST_RATING_WINDOWS), registry), backOff);
+    }
+}
