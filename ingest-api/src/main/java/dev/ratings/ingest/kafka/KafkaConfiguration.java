@@ -1,0 +1,57 @@
+package dev.ratings.ingest.kafka;
+
+import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.TopicDefinitions;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    /** Kafka's default since 4.0; read to keep {@code delivery.timeout.ms} consistent with it. */
+    private static final long DEFAULT_LINGER_MS = 5;
+
+    @Bean
+    KafkaAdmin.NewTopics ratingsTopics(KafkaSettings settings) {
+        return new KafkaAdmin.NewTopics(
+                TopicDefinitions.all(settings.partitions()).toArray(NewTopic[]::new));
+    }
+
+    /**
+     * The producer of rating events. Durability settings are fixed here, not left to configuration:
+     * a 202 promises the event is on every in-sync replica and written exactly once.
+     */
+    @Bean
+    DefaultKafkaProducerFactory<String, RatingEvent> ratingProducerFactory(
+            KafkaProperties properties,
+            KafkaSettings settings,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+        long lingerMs =
+                Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, DEFAULT_LINGER_MS)));
+        config.putAll(ProducerTimeouts.within(settings.sendTimeout(), lingerMs).asProducerConfig());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        DefaultKafkaProducerFactory<String, RatingEvent> factory =
+                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), JsonSerde.of(RatingEvent.class));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+        return factory;
+    }
+
+    @Bean
+    KafkaTemplate<String, RatingEvent> ratingTemplate(DefaultKafkaProducerFactory<String, RatingEvent> factory) {
+        return new KafkaTemplate<>(factory);
+    }
+}

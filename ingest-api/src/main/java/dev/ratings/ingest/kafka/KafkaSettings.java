@@ -1,0 +1,27 @@
+package dev.ratings.ingest.kafka;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ratings.kafka.*}.
+ *
+ * @param partitions partition count of the main topics when this service creates them
+ * @param sendTimeout how long a rating may wait for Kafka's acknowledgement before the client is
+ *     told to retry; the producer's own timeouts are derived from it so that it gives up in time
+ */
+@ConfigurationProperties("ratings.kafka")
+public record KafkaSettings(
+        @DefaultValue("6") int partitions,
+        @DefaultValue("PT3S") Duration sendTimeout) {
+
+    public KafkaSettings {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("ratings.kafka.partitions must be at least 1, was " + partitions);
+        }
+        if (sendTimeout.compareTo(Duration.ofMillis(300)) < 0) {
+            throw new IllegalArgumentException("ratings.kafka.send-timeout must be at least 300ms, was " + sendTimeout);
+        }
+    }
+}

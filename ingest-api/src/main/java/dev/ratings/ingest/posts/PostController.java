@@ -1,0 +1,66 @@
+package dev.ratings.ingest.posts;
+
+import dev.ratings.ingest.security.CurrentUser;
+import dev.ratings.ingest.web.NotFoundException;
+import dev.ratings.ingest.web.RequestValues;
+import dev.ratings.ingest.web.StrictJson;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Posts. Paths are canonical without a trailing slash; a filter strips one that a client sends. */
+@RestController
+class PostController {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final PostRepository posts;
+    private final KnownPosts knownPosts;
+    private final PostViews views;
+
+    PostController(PostRepository posts, KnownPosts knownPosts, PostViews views) {
+        this.posts = posts;
+        this.knownPosts = knownPosts;
+        this.views = views;
+    }
+
+    @PostMapping(path = "/api/posts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PostView> create(@AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+        NewPost post = NewPost.from(StrictJson.readObject(request, MAX_BODY_BYTES));
+        Post created = posts.insert(post.title(), post.body(), CurrentUser.require(token));
+        knownPosts.add(created.id());
+        return ResponseEntity.created(URI.create("/api/posts/" + created.id() + "/"))
+                .body(views.one(created, Optional.empty()));
+    }
+
+    @GetMapping("/api/posts")
+    PostPage list(
+            @AuthenticationPrincipal Jwt token,
+            @RequestParam(name = "page", required = false) String page,
+            @RequestParam(name = "size", required = false) String size) {
+        int pageNumber = RequestValues.intParam("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = RequestValues.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+        return new PostPage(
+                views.all(posts.page(pageNumber, pageSize), CurrentUser.id(token)),
+                pageNumber,
+                pageSize,
+                posts.count());
+    }
+
+    @GetMapping("/api/posts/{postId}")
+    PostView one(@AuthenticationPrincipal Jwt token, @PathVariable("postId") String postId) {
+        long id = RequestValues.postId(postId);
+        Post post = posts.find(id).orElseThrow(() -> new NotFoundException("postId: there is no post " + id));
+        return views.one(post, CurrentUser.id(token));
+    }
+}

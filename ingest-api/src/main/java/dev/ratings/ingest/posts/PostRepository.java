@@ -1,0 +1,80 @@
+package dev.ratings.ingest.posts;
+
+import dev.ratings.ingest.scores.WindowRows;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class PostRepository {
+
+    /** Posts with their score row of the current generation, when there is one. */
+    private static final String POSTS_WITH_SCORES = """
+            SELECT p.id, p.title, p.body, p.created_at, w.*
+            FROM posts p
+            LEFT JOIN (post_scores w %s) ON w.post_id = p.id
+            """.formatted(WindowRows.CURRENT_GENERATION);
+
+    private final JdbcClient jdbc;
+
+    PostRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Post insert(String title, String body, String authorId) {
+        return jdbc.sql("""
+                        INSERT INTO posts (title, body, author_id) VALUES (:title, :body, :authorId)
+                        RETURNING id, title, body, created_at
+                        """)
+                .param("title", title)
+                .param("body", body)
+                .param("authorId", authorId)
+                .query((rs, row) ->
+                        new Post(rs.getLong("id"), rs.getString("title"), rs.getString("body"), createdAt(rs), null))
+                .single();
+    }
+
+    Optional<Post> find(long id) {
+        return jdbc.sql(POSTS_WITH_SCORES + "WHERE p.id = :id")
+                .param("id", id)
+                .query(PostRepository::post)
+                .optional();
+    }
+
+    /** Newest first; ties (same instant) broken by id so pages never overlap. */
+    List<Post> page(int page, int size) {
+        return jdbc.sql(POSTS_WITH_SCORES + "ORDER BY p.created_at DESC, p.id DESC LIMIT :size OFFSET :offset")
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(PostRepository::post)
+                .list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT count(*) FROM posts").query(Long.class).single();
+    }
+
+    boolean exists(long id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM posts WHERE id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static Post post(ResultSet rs, int row) throws SQLException {
+        return new Post(
+                rs.getLong("id"),
+                rs.getString("title"),
+                rs.getString("body"),
+                createdAt(rs),
+                WindowRows.present(rs) ? WindowRows.map(rs) : null);
+    }
+
+    private static java.time.Instant createdAt(ResultSet rs) throws SQLException {
+        return rs.getObject("created_at", OffsetDateTime.class).toInstant();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ratings.ingest.rating;
+
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes to {@code ratings}, keyed by post id so one post's ratings stay in order on one
+ * partition, with the record timestamp set to {@code acceptedAt}: the stream processor windows by
+ * it, and the 202 shows the same instant.
+ */
+@Component
+class KafkaRatingPublisher implements RatingPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaRatingPublisher.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final KafkaTemplate<String, RatingEvent> template;
+    private final Counter published;
+    private final MeterRegistry meters;
+
+    KafkaRatingPublisher(KafkaTemplate<String, RatingEvent> template, MeterRegistry meters) {
+        this.template = template;
+        this.meters = meters;
+        this.published = Counter.builder("ratings.published")
+                .description("Ratings acknowledged by Kafka")
+                .register(meters);
+        failures("none");
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(RatingEvent event) {
+        ProducerRecord<String, RatingEvent> record =
+                new ProducerRecord<>(Topics.RATINGS, null, event.acceptedAt(), Long.toString(event.postId()), event);
+        CompletableFuture<SendResult<String, RatingEvent>> sent;
+        try {
+            sent = template.send(record);
+        } catch (RuntimeException e) {
+            // send() itself throws when metadata or buffer space did not come within max.block.ms
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((result, error) -> {
+            if (error == null) {
+                published.increment();
+                return null;
+            }
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            failures(cause.getClass().getSimpleName()).increment();
+            log.warn(
+                    "Kafka did not acknowledge rating {} of post {}: {}",
+                    event.ratingId(),
+                    event.postId(),
+                    cause.toString());
+            throw new RatingNotAcceptedException(RETRY_AFTER, cause);
+        });
+    }
+
+    private Counter failures(String reason) {
+        return Counter.builder("ratings.publish.failures")
+                .description("Ratings Kafka did not acknowledge in time; the client got 503")
+                .tag("reason", reason)
+                .register(meters);
+    }
+}

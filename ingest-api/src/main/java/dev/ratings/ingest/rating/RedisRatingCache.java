@@ -1,0 +1,135 @@
+package dev.ratings.ingest.rating;
+
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.ingest.redis.RedisSettings;
+import dev.ratings.ingest.redis.SharedRedisConnection;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One Redis hash per user ({@code <prefix>user:<userId>:ratings}), field = post id, value = {@code
+ * <acceptedAt>:<rating>}: a list page needs one HMGET for all its posts.
+ *
+ * <p>Writes go through a script that keeps the entry with the later {@code acceptedAt}, in one round
+ * trip, so a delayed write of an older rating never hides a newer one.
+ */
+@Component
+class RedisRatingCache implements RatingCache {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRatingCache.class);
+
+    static final String KEEP_LATEST = """
+            local current = redis.call('HGET', KEYS[1], ARGV[1])
+            if current then
+              local acceptedAt = tonumber(string.match(current, '^(%d+):'))
+              if acceptedAt and acceptedAt > tonumber(ARGV[2]) then
+                return 0
+              end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. ARGV[3])
+            return 1
+            """;
+
+    private final SharedRedisConnection redis;
+    private final String keyPrefix;
+    private final Counter writeFailures;
+    private final Counter readFailures;
+
+    RedisRatingCache(SharedRedisConnection redis, RedisSettings settings, MeterRegistry meters) {
+        this.redis = redis;
+        this.keyPrefix = settings.keyPrefix();
+        this.writeFailures = failures(meters, "write");
+        this.readFailures = failures(meters, "read");
+    }
+
+    @Override
+    public void remember(RatingEvent event) {
+        Optional<StatefulRedisConnection<String, String>> connection = redis.connection();
+        if (connection.isEmpty()) {
+            writeFailures.increment();
+            return;
+        }
+        try {
+            connection
+                    .get()
+                    .async()
+                    .<Long>eval(
+                            KEEP_LATEST,
+                            ScriptOutputType.INTEGER,
+                            new String[] {userKey(event.userId())},
+                            Long.toString(event.postId()),
+                            Long.toString(event.acceptedAt()),
+                            Integer.toString(event.rating()))
+                    .whenComplete((written, error) -> {
+                        if (error != null) {
+                            writeFailures.increment();
+                            log.debug("Could not cache rating {}: {}", event.ratingId(), error.toString());
+                        }
+                    });
+        } catch (RedisException e) {
+            writeFailures.increment();
+            log.debug("Could not cache rating {}: {}", event.ratingId(), e.toString());
+        }
+    }
+
+    @Override
+    public OptionalInt ratingOf(String userId, long postId) {
+        Integer rating = ratingsOf(userId, List.of(postId)).get(postId);
+        return rating == null ? OptionalInt.empty() : OptionalInt.of(rating);
+    }
+
+    @Override
+    public Map<Long, Integer> ratingsOf(String userId, Collection<Long> postIds) {
+        Optional<StatefulRedisConnection<String, String>> connection = redis.connection();
+        if (postIds.isEmpty()) {
+            return Map.of();
+        }
+        if (connection.isEmpty()) {
+            readFailures.increment();
+            return Map.of();
+        }
+        String[] fields = postIds.stream().map(String::valueOf).toArray(String[]::new);
+        try {
+            List<KeyValue<String, String>> values = connection.get().sync().hmget(userKey(userId), fields);
+            Map<Long, Integer> ratings = new HashMap<>();
+            for (KeyValue<String, String> value : values) {
+                if (value.hasValue()) {
+                    ratings.put(Long.valueOf(value.getKey()), ratingIn(value.getValue()));
+                }
+            }
+            return ratings;
+        } catch (RedisException e) {
+            readFailures.increment();
+            log.debug("Could not read cached ratings of {}: {}", userId, e.toString());
+            return Map.of();
+        }
+    }
+
+    String userKey(String userId) {
+        return keyPrefix + "user:" + userId + ":ratings";
+    }
+
+    private static int ratingIn(String value) {
+        return Integer.parseInt(value.substring(value.indexOf(':') + 1));
+    }
+
+    private static Counter failures(MeterRegistry meters, String operation) {
+        return Counter.builder("ratings.cache.failures")
+                .description("Rating cache operations that failed or were skipped because Redis was unavailable")
+                .tag("operation", operation)
+                .register(meters);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ratings.ingest.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one Redis connection of this instance, shared by every request (Lettuce connections are
+ * thread-safe and pipeline commands in order).
+ *
+ * <p>Redis is a cache here, so its absence must never hold up a request: commands time out after
+ * {@code ratings.redis.command-timeout}, are rejected at once while the connection is down, and
+ * when Redis is unreachable at startup the service starts anyway and keeps trying in the background
+ * (once connected, Lettuce reconnects by itself).
+ */
+@Component
+public class SharedRedisConnection implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedRedisConnection.class);
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final long reconnectIntervalMillis;
+    private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> attempt =
+            new AtomicReference<>();
+    private volatile boolean closed;
+    private volatile boolean loggedUnreachable;
+
+    SharedRedisConnection(RedisSettings settings) {
+        this.uri = RedisURI.create(settings.url());
+        this.uri.setTimeout(settings.commandTimeout());
+        this.reconnectIntervalMillis = settings.reconnectInterval().toMillis();
+        this.client = RedisClient.create();
+        this.client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build())
+                .build());
+        connect();
+    }
+
+    /** The connection if there is one; empty while Redis has not been reached yet. */
+    public Optional<StatefulRedisConnection<String, String>> connection() {
+        CompletableFuture<StatefulRedisConnection<String, String>> connection = attempt.get();
+        if (connection.isDone() && !connection.isCompletedExceptionally()) {
+            return Optional.of(connection.join());
+        }
+        return Optional.empty();
+    }
+
+    /** Where Redis is, without credentials, for health details and logs. */
+    public String address() {
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** Connects in the background, trying again every reconnect interval until it succeeds. */
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        CompletableFuture<StatefulRedisConnection<String, String>> connection =
+                client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        attempt.set(connection);
+        connection.whenComplete((connected, error) -> {
+            if (error == null) {
+                log.info("Connected to Redis at {}", address());
+                return;
+            }
+            if (!loggedUnreachable) {
+                loggedUnreachable = true;
+                log.warn(
+                        "Redis at {} is unreachable, running without the rating cache until it is: {}",
+                        address(),
+                        error.toString());
+            }
+            CompletableFuture.delayedExecutor(reconnectIntervalMillis, TimeUnit.MILLISECONDS)
+                    .execute(this::connect);
+        });
+    }
+
+    @Override
+    public void destroy() {
+        closed = true;
+        connection().ifPresent(StatefulRedisConnection::close);
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ratings.ingest.windows;
+
+import dev.ratings.ingest.posts.KnownPosts;
+import dev.ratings.ingest.web.RequestValues;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class WindowController {
+
+    static final int MAX_LIMIT = 500;
+
+    private final KnownPosts knownPosts;
+    private final WindowRepository windows;
+
+    WindowController(KnownPosts knownPosts, WindowRepository windows) {
+        this.knownPosts = knownPosts;
+        this.windows = windows;
+    }
+
+    record Windows(List<WindowView> items) {}
+
+    @GetMapping("/api/posts/{postId}/windows")
+    Windows windows(
+            @PathVariable("postId") String postId, @RequestParam(name = "limit", required = false) String limit) {
+        long id = RequestValues.postId(postId);
+        int count = RequestValues.intParam("limit", limit, 50, 1, MAX_LIMIT);
+        knownPosts.require(id);
+        return new Windows(
+                windows.latest(id, count).stream().map(WindowView::of).toList());
+    }
+}
