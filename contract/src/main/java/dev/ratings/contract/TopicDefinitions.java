@@ -44,6 +44,14 @@ public final class TopicDefinitions {
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
+    /** One partition, so every reader sees the changes in the order they were made. */
+    public static NewTopic scoreGenerations() {
+        return topic(
+                Topics.SCORE_GENERATIONS,
+                1,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
     public static NewTopic deadLetters(String topic) {
         return topic(Topics.deadLetter(topic), 1, Map.of());
     }
@@ -54,6 +62,7 @@ public final class TopicDefinitions {
                 ratings(partitions),
                 postRatingWindows(partitions),
                 postScores(partitions),
+                scoreGenerations(),
                 deadLetters(Topics.RATINGS),
                 deadLetters(Topics.POST_RATING_WINDOWS));
     }

@@ -12,6 +12,12 @@ public final class Topics {
     /** Compacted: the latest window result of every post. Key: post id. */
     public static final String POST_SCORES = "post-scores";
 
+    /**
+     * Compacted, one partition: the life of each generation of scores (key: generation number).
+     * Consumers of the result topics read it to know which generation is current.
+     */
+    public static final String SCORE_GENERATIONS = "score-generations";
+
     /** Suffix of the dead-letter topic of each input topic. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The stream processor's {@code ratings.*} settings; every one can also be set as an environment
  * variable ({@code RATINGS_WINDOW_SIZE=PT10S}, {@code RATINGS_DECAY_FACTOR=0.3}, ...).
  *
- * @param generation which computation of the scores this instance produces
  */
 @ConfigurationProperties("ratings")
 public record RatingsProperties(
@@ -21,7 +20,7 @@ public record RatingsProperties(
         @DefaultValue Heartbeat heartbeat,
         @DefaultValue Streams streams,
         @DefaultValue Kafka kafka,
-        @DefaultValue("1") long generation) {
+        @DefaultValue Replay replay) {
 
     /** The score parameters; invalid values stop the service at startup with the rule they break. */
     public ScoreParameters scoreParameters() {
@@ -75,6 +74,16 @@ public record RatingsProperties(
             @DefaultValue("1") int threads,
             @DefaultValue("PT0.1S") Duration commitInterval,
             @DefaultValue("10485760") long cacheMaxBytes) {}
+
+    /**
+     * How replays decide that the new generation may become current.
+     *
+     * @param sinkGroupId the sink's consumer group: it must have written the replay's results first
+     * @param checkInterval how often progress is checked
+     */
+    public record Replay(
+            @DefaultValue("ratings-sink") String sinkGroupId,
+            @DefaultValue("PT1S") Duration checkInterval) {}
 
     /** @param partitions partitions of the topics this service declares */
     public record Kafka(@DefaultValue("6") int partitions) {}

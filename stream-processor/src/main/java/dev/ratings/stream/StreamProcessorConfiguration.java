@@ -1,22 +1,29 @@
 package dev.ratings.stream;
 
 import dev.ratings.contract.TopicDefinitions;
+import dev.ratings.stream.generations.CatchUpCheck;
+import dev.ratings.stream.generations.GenerationLog;
+import dev.ratings.stream.generations.Generations;
+import dev.ratings.stream.generations.ReplayRequestResolver;
 import dev.ratings.stream.heartbeat.HeartbeatPublisher;
 import dev.ratings.stream.heartbeat.HeartbeatSchedule;
 import dev.ratings.stream.heartbeat.PartitionClocks;
-import dev.ratings.stream.streams.ScoreStreamsLifecycle;
+import dev.ratings.stream.streams.ScoreStreamsFactory;
 import dev.ratings.stream.streams.StreamsConfigFactory;
 import dev.ratings.stream.streams.StreamsHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.kafka.core.KafkaAdmin;
 
 @Configuration(proxyBeanMethods = false)
@@ -38,27 +45,51 @@ class StreamProcessorConfiguration {
         return new PartitionClocks(System::currentTimeMillis);
     }
 
-    @Bean
-    ScoreStreamsLifecycle scoreStreams(
-            RatingsProperties properties,
-            StreamsConfigFactory configs,
-            PartitionClocks clocks,
-            MeterRegistry registry) {
-        return new ScoreStreamsLifecycle(properties, configs, clocks, registry);
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdminClient(KafkaAdmin kafkaAdmin) {
+        return Admin.create(kafkaAdmin.getConfigurationProperties());
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> generationProducer(KafkaProperties kafka) {
+        return new KafkaProducer<>(
+                reliableProducer(kafka, "ratings-generations"), new StringSerializer(), new ByteArraySerializer());
     }
 
     @Bean
-    StreamsHealthIndicator streamsHealthIndicator(ScoreStreamsLifecycle lifecycle) {
-        return new StreamsHealthIndicator(lifecycle);
+    Generations generations(
+            KafkaProperties kafka,
+            Admin admin,
+            Producer<String, byte[]> generationProducer,
+            StreamsConfigFactory configs,
+            PartitionClocks clocks,
+            MeterRegistry registry,
+            RatingsProperties properties) {
+        return new Generations(
+                new GenerationLog(kafka.buildConsumerProperties(), generationProducer),
+                new CatchUpCheck(admin),
+                new ScoreStreamsFactory(configs, clocks, registry),
+                new Generations.Configured(
+                        properties.scoreParameters(), properties.window().grace()),
+                properties.replay().sinkGroupId(),
+                properties.replay().checkInterval(),
+                System::currentTimeMillis);
+    }
+
+    @Bean
+    ReplayRequestResolver replayRequestResolver(ConfigurableEnvironment environment) {
+        return new ReplayRequestResolver(environment);
+    }
+
+    @Bean
+    StreamsHealthIndicator streamsHealthIndicator(Generations generations) {
+        return new StreamsHealthIndicator(generations);
     }
 
     @Bean(destroyMethod = "close")
     Producer<byte[], byte[]> heartbeatProducer(KafkaProperties kafka) {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ratings-heartbeats");
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                reliableProducer(kafka, "ratings-heartbeats"), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Bean
@@ -67,5 +98,13 @@ class StreamProcessorConfiguration {
         HeartbeatPublisher publisher = new HeartbeatPublisher(
                 heartbeatProducer, clocks, properties.heartbeat().interval(), System::currentTimeMillis);
         return new HeartbeatSchedule(publisher, properties.heartbeat().interval());
+    }
+
+    private static Map<String, Object> reliableProducer(KafkaProperties kafka, String clientId) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return config;
     }
 }

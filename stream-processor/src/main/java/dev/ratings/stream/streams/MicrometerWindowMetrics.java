@@ -41,6 +41,11 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
         this.wallClock = wallClock;
     }
 
+    /** Window results this generation has emitted since the service started. */
+    public long windowsClosed() {
+        return (long) windowsClosed.count();
+    }
+
     @Override
     public void lateRating(long lateByMs) {
         lateRatings.increment();

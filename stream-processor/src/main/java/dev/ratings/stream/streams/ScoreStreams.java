@@ -1,6 +1,7 @@
 package dev.ratings.stream.streams;
 
 import dev.ratings.stream.windows.RatingsTopology;
+import dev.ratings.stream.windows.ScorePublication;
 import dev.ratings.stream.windows.StreamTimeObserver;
 import dev.ratings.stream.windows.TopologySettings;
 import dev.ratings.stream.windows.WindowMetrics;
@@ -25,16 +26,19 @@ public final class ScoreStreams implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final String applicationId;
+    private final ScorePublication publication;
 
     public ScoreStreams(
             TopologySettings settings,
             Properties config,
             WindowMetrics metrics,
             StreamTimeObserver observer,
+            ScorePublication publication,
             MeterRegistry registry) {
         this.settings = settings;
         this.applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        Topology topology = RatingsTopology.build(settings, metrics, observer);
+        Topology topology = RatingsTopology.build(settings, metrics, observer, publication);
+        this.publication = publication;
         log.info(
                 "Generation {} ({}) with {}:\n{}",
                 settings.generation(),
@@ -68,9 +72,19 @@ public final class ScoreStreams implements AutoCloseable {
         return streams;
     }
 
+    public ScorePublication publication() {
+        return publication;
+    }
+
     @Override
     public void close() {
         streamsMetrics.close();
         streams.close(Duration.ofSeconds(30));
+    }
+
+    /** Closes and deletes the local state: for a generation that is gone for good. */
+    public void closeAndDeleteState() {
+        close();
+        streams.cleanUp();
     }
 }

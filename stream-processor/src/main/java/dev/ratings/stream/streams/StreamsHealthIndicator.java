@@ -1,5 +1,6 @@
 package dev.ratings.stream.streams;
 
+import dev.ratings.stream.generations.Generations;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -7,15 +8,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /** UP while the scores are being computed (running or rebalancing), DOWN otherwise. */
 public final class StreamsHealthIndicator implements HealthIndicator {
 
-    private final ScoreStreamsLifecycle lifecycle;
+    private final Generations generations;
 
-    public StreamsHealthIndicator(ScoreStreamsLifecycle lifecycle) {
-        this.lifecycle = lifecycle;
+    public StreamsHealthIndicator(Generations generations) {
+        this.generations = generations;
     }
 
     @Override
     public Health health() {
-        ScoreStreams streams = lifecycle.current();
+        ScoreStreams streams = generations.current().orElse(null);
         if (streams == null) {
             return Health.down().withDetail("state", "not started").build();
         }

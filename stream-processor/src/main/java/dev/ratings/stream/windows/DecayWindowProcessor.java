@@ -10,8 +10,10 @@ import dev.ratings.stream.score.WindowScore;
 import dev.ratings.stream.windows.StoreCodecs.PostRater;
 import dev.ratings.stream.windows.StoreCodecs.WindowPost;
 import dev.ratings.stream.windows.StoreCodecs.WindowRater;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,6 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, String, WindowResult> {
 
     private static final long NO_OPEN_WINDOW = Long.MAX_VALUE;
+    private static final Duration SNAPSHOT_CHECK = Duration.ofSeconds(1);
     private static final LongSerializer WINDOW_PREFIX = new LongSerializer();
 
     private final TopologySettings settings;
@@ -37,21 +40,34 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
     private final long grace;
     private final WindowMetrics metrics;
     private final StreamTimeObserver observer;
+    private final ScorePublication publication;
+    private final String windowResultsNode;
+    private final String scoresNode;
+    private int snapshotsDone;
 
     private ProcessorContext<String, WindowResult> context;
     private KeyValueStore<WindowPost, Long> windowEventCounts;
     private KeyValueStore<WindowRater, Integer> windowLatestRatings;
     private KeyValueStore<PostRater, RaterState> currentRatings;
-    private KeyValueStore<Long, PostScore> postScores;
+    private KeyValueStore<Long, WindowResult> latestResults;
     private long earliestOpenWindow;
 
-    DecayWindowProcessor(TopologySettings settings, WindowMetrics metrics, StreamTimeObserver observer) {
+    DecayWindowProcessor(
+            TopologySettings settings,
+            WindowMetrics metrics,
+            StreamTimeObserver observer,
+            ScorePublication publication,
+            String windowResultsNode,
+            String scoresNode) {
         this.settings = settings;
         this.decay = new DecayV1(settings.parameters());
         this.windowSize = settings.parameters().windowSizeMs();
         this.grace = settings.grace().toMillis();
         this.metrics = metrics;
         this.observer = observer;
+        this.publication = publication;
+        this.windowResultsNode = windowResultsNode;
+        this.scoresNode = scoresNode;
     }
 
     @Override
@@ -60,7 +76,9 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
         this.windowEventCounts = context.getStateStore(StateStores.WINDOW_EVENT_COUNTS);
         this.windowLatestRatings = context.getStateStore(StateStores.WINDOW_LATEST_RATINGS);
         this.currentRatings = context.getStateStore(StateStores.CURRENT_RATINGS);
-        this.postScores = context.getStateStore(StateStores.POST_SCORES);
+        this.latestResults = context.getStateStore(StateStores.LATEST_RESULTS);
+        this.snapshotsDone = publication.snapshotRequests();
+        context.schedule(SNAPSHOT_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> publishSnapshotIfRequested());
         this.earliestOpenWindow = findEarliestOpenWindow();
         reportTime(context.currentStreamTimeMs());
     }
@@ -120,7 +138,9 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
 
     private void closePostWindow(WindowPost window, long eventsInWindow) {
         long postId = window.postId();
-        DecayV1.WindowClose close = decay.startClose(postScores.get(postId), window.windowStart(), eventsInWindow);
+        WindowResult previous = latestResults.get(postId);
+        DecayV1.WindowClose close =
+                decay.startClose(previous == null ? null : carried(previous), window.windowStart(), eventsInWindow);
         try (KeyValueIterator<WindowRater, Integer> raters =
                 windowLatestRatings.prefixScan(window, StoreCodecs.WINDOW_POST.serializer())) {
             while (raters.hasNext()) {
@@ -131,9 +151,40 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
             }
         }
         WindowScore score = close.finish();
-        postScores.put(postId, score.state());
-        context.forward(new Record<>(Long.toString(postId), toResult(postId, score), score.windowEnd()));
+        WindowResult result = toResult(postId, score);
+        latestResults.put(postId, result);
+        Record<String, WindowResult> record = new Record<>(Long.toString(postId), result, score.windowEnd());
+        if (publication.isPublishing()) {
+            context.forward(record);
+        } else {
+            context.forward(record, windowResultsNode);
+        }
         metrics.windowClosed(score.windowEnd());
+    }
+
+    /** When this generation has just become current, writes every post's latest result to post-scores once. */
+    private void publishSnapshotIfRequested() {
+        int requested = publication.snapshotRequests();
+        if (requested == snapshotsDone) {
+            return;
+        }
+        try (KeyValueIterator<Long, WindowResult> all = latestResults.all()) {
+            all.forEachRemaining(latest -> context.forward(
+                    new Record<>(Long.toString(latest.key), latest.value, latest.value.windowEnd()), scoresNode));
+        }
+        snapshotsDone = requested;
+    }
+
+    private static PostScore carried(WindowResult previous) {
+        return new PostScore(
+                previous.windowStart(),
+                previous.score(),
+                previous.target(),
+                previous.baseline(),
+                previous.ratingCount(),
+                previous.ratingSum(),
+                previous.weightedCount(),
+                previous.weightedSum());
     }
 
     private WindowResult toResult(long postId, WindowScore window) {

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <pre>
  * ratings ─▶ parse-ratings ─┬─▶ ratings.DLT                    (unreadable records)
  *                           └─▶ decay-windows ─┬─▶ post-rating-windows
- *                               (4 stores)     └─▶ post-scores (compacted)
+ *                               (4 stores)     └─▶ post-scores (compacted; current generation only)
  * </pre>
  */
 public final class RatingsTopology {
@@ -29,7 +29,11 @@ public final class RatingsTopology {
 
     private RatingsTopology() {}
 
-    public static Topology build(TopologySettings settings, WindowMetrics metrics, StreamTimeObserver observer) {
+    public static Topology build(
+            TopologySettings settings,
+            WindowMetrics metrics,
+            StreamTimeObserver observer,
+            ScorePublication publication) {
         JsonSerde<WindowResult> results = JsonSerde.of(WindowResult.class);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RATINGS);
@@ -40,7 +44,10 @@ public final class RatingsTopology {
                 new ByteArraySerializer(),
                 new ByteArraySerializer(),
                 PARSE);
-        topology.addProcessor(DECAY_WINDOWS, () -> new DecayWindowProcessor(settings, metrics, observer), PARSE);
+        topology.addProcessor(
+                DECAY_WINDOWS,
+                () -> new DecayWindowProcessor(settings, metrics, observer, publication, WINDOW_RESULTS, SCORES),
+                PARSE);
         for (StoreBuilder<?> store : StateStores.all()) {
             topology.addStateStore(store, DECAY_WINDOWS);
         }

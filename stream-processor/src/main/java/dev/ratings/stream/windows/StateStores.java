@@ -1,5 +1,7 @@
 package dev.ratings.stream.windows;
 
+import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.WindowResult;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,8 +20,8 @@ public final class StateStores {
     /** (post, user) → the user's current rating and its burst weight, from closed windows. */
     public static final String CURRENT_RATINGS = "current-ratings";
 
-    /** post → what it carries from its last closed active window. */
-    public static final String POST_SCORES = "post-score-state";
+    /** post → the result of its last closed active window: what it carries into the next one. */
+    public static final String LATEST_RESULTS = "latest-results";
 
     private StateStores() {}
 
@@ -28,7 +30,7 @@ public final class StateStores {
                 store(WINDOW_EVENT_COUNTS, StoreCodecs.WINDOW_POST, Serdes.Long()),
                 store(WINDOW_LATEST_RATINGS, StoreCodecs.WINDOW_RATER, Serdes.Integer()),
                 store(CURRENT_RATINGS, StoreCodecs.POST_RATER, StoreCodecs.RATER_STATE),
-                store(POST_SCORES, Serdes.Long(), StoreCodecs.POST_SCORE));
+                store(LATEST_RESULTS, Serdes.Long(), JsonSerde.of(WindowResult.class)));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(

@@ -1,6 +1,5 @@
 package dev.ratings.stream.windows;
 
-import dev.ratings.stream.score.PostScore;
 import dev.ratings.stream.score.RaterState;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -72,30 +71,6 @@ final class StoreCodecs {
             (Deserializer<RaterState>) (topic, bytes) -> {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 return new RaterState(buffer.get(), buffer.getDouble());
-            });
-
-    static final Serde<PostScore> POST_SCORE = Serdes.serdeFrom(
-            (Serializer<PostScore>) (topic, state) -> ByteBuffer.allocate(64)
-                    .putLong(state.windowStart())
-                    .putDouble(state.score())
-                    .putDouble(state.target())
-                    .putDouble(state.baseline())
-                    .putLong(state.ratingCount())
-                    .putLong(state.ratingSum())
-                    .putDouble(state.weightedCount())
-                    .putDouble(state.weightedSum())
-                    .array(),
-            (Deserializer<PostScore>) (topic, bytes) -> {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                return new PostScore(
-                        buffer.getLong(),
-                        buffer.getDouble(),
-                        buffer.getDouble(),
-                        buffer.getDouble(),
-                        buffer.getLong(),
-                        buffer.getLong(),
-                        buffer.getDouble(),
-                        buffer.getDouble());
             });
 
     private StoreCodecs() {}

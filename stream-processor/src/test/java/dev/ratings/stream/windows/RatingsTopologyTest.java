@@ -276,13 +276,20 @@ class RatingsTopologyTest {
     }
 
     private void start(ScoreParameters parameters, long generation) {
+        start(parameters, generation, ScorePublication.publishing());
+    }
+
+    private void start(ScoreParameters parameters, long generation, ScorePublication publication) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
                 RatingsTopology.build(
-                        new TopologySettings(parameters, GRACE, generation), metrics, StreamTimeObserver.NONE),
+                        new TopologySettings(parameters, GRACE, generation),
+                        metrics,
+                        StreamTimeObserver.NONE,
+                        publication),
                 config,
                 Instant.ofEpochMilli(T0));
         ratings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());
@@ -290,6 +297,34 @@ class RatingsTopologyTest {
         scores = driver.createOutputTopic(Topics.POST_SCORES, new StringDeserializer(), RESULTS);
         deadLetters = driver.createOutputTopic(
                 Topics.deadLetter(Topics.RATINGS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Test
+    void aGenerationBeingBuiltWritesNoScoresUntilItBecomesCurrentThenASnapshotOfEveryPost() {
+        ScorePublication publication = ScorePublication.silent();
+        start(ScoreParameters.DEFAULTS, 2, publication);
+        rate(1, "u1", 4, T0 + 1);
+        rate(2, "u2", 2, T0 + 2);
+        heartbeat(T0 + W + GRACE.toMillis());
+        rate(1, "u1", 1, T0 + W + 1);
+        heartbeat(T0 + 2 * W + GRACE.toMillis());
+        assertThat(windows.readValuesToList()).hasSize(3);
+        assertThat(scores.isEmpty()).isTrue();
+
+        publication.startWithSnapshot();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        List<WindowResult> snapshot = scores.readValuesToList();
+        assertThat(snapshot).extracting(WindowResult::postId).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(snapshot)
+                .filteredOn(result -> result.postId() == 1)
+                .extracting(WindowResult::windowStart)
+                .containsExactly(T0 + W);
+
+        rate(2, "u3", 5, T0 + 2 * W + 1);
+        heartbeat(T0 + 3 * W + GRACE.toMillis());
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(windows.readValuesToList()).hasSize(1);
+        assertThat(scores.readValuesToList()).extracting(WindowResult::postId).containsExactly(2L);
     }
 
     private void rate(long postId, String userId, int rating, long timestamp) {
