@@ -1,6 +1,7 @@
 package dev.ratings.sink.windows;
 
 import static dev.ratings.sink.windows.WindowResults.result;
+import static dev.ratings.sink.windows.WindowResults.withScore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratings.contract.WindowResult;
@@ -77,32 +78,5 @@ class WindowBatchTest {
 
         assertThat(batch.isEmpty()).isTrue();
         assertThat(batch.scores()).isEmpty();
-    }
-
-    private static WindowResult withScore(WindowResult r, double score) {
-        return new WindowResult(
-                r.postId(),
-                r.windowStart(),
-                r.windowEnd(),
-                r.ratingsInWindow(),
-                r.newRaters(),
-                r.burstWeight(),
-                r.baseline(),
-                r.ratingCount(),
-                r.ratingSum(),
-                r.rawAverage(),
-                r.weightedCount(),
-                r.weightedSum(),
-                r.target(),
-                score,
-                r.algorithm(),
-                r.windowSizeMs(),
-                r.decayFactor(),
-                r.priorMean(),
-                r.priorWeight(),
-                r.burstFactor(),
-                r.burstFloor(),
-                r.baselineSmoothing(),
-                r.generation());
     }
 }

@@ -71,4 +71,32 @@ final class WindowResults {
                 r.baselineSmoothing(),
                 r.generation());
     }
+
+    /** The same result with another score, as a buggy or replayed producer might send. */
+    static WindowResult withScore(WindowResult r, double score) {
+        return new WindowResult(
+                r.postId(),
+                r.windowStart(),
+                r.windowEnd(),
+                r.ratingsInWindow(),
+                r.newRaters(),
+                r.burstWeight(),
+                r.baseline(),
+                r.ratingCount(),
+                r.ratingSum(),
+                r.rawAverage(),
+                r.weightedCount(),
+                r.weightedSum(),
+                r.target(),
+                score,
+                r.algorithm(),
+                r.windowSizeMs(),
+                r.decayFactor(),
+                r.priorMean(),
+                r.priorWeight(),
+                r.burstFactor(),
+                r.burstFloor(),
+                r.baselineSmoothing(),
+                r.generation());
+    }
 }

@@ -1,0 +1,214 @@
+package dev.ratings.sink.windows;
+
+import static dev.ratings.sink.windows.StoredRows.SCORES;
+import static dev.ratings.sink.windows.StoredRows.WINDOWS;
+import static dev.ratings.sink.windows.WindowResults.extreme;
+import static dev.ratings.sink.windows.WindowResults.result;
+import static dev.ratings.sink.windows.WindowResults.withScore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratings.contract.WindowResult;
+import dev.ratings.sink.generations.ScoreGenerations;
+import dev.ratings.testsupport.TemporaryDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The writer against the real PostgreSQL, a fresh database with the contract's schema per test. */
+class WindowResultWriterIT {
+
+    private TemporaryDatabase database;
+    private JdbcClient jdbc;
+    private SimpleMeterRegistry registry;
+    private WindowResultWriter writer;
+
+    @BeforeEach
+    void createDatabase() {
+        database = TemporaryDatabase.create();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.jdbcUrl());
+        dataSource.setUser(database.user());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        registry = new SimpleMeterRegistry();
+        writer = new WindowResultWriter(
+                jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new ScoreGenerations(jdbc),
+                registry);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void everyFieldIsStoredExactly() {
+        WindowResult first = result(1, 0, 1);
+        WindowResult second = result(1, 1, 1);
+        WindowResult extremes = extreme(2, 5, 1);
+
+        writer.write(List.of(second, extremes, first));
+
+        assertThat(StoredRows.results(jdbc, WINDOWS))
+                .usingRecursiveComparison()
+                .isEqualTo(List.of(first, second, extremes));
+        assertThat(StoredRows.results(jdbc, SCORES)).usingRecursiveComparison().isEqualTo(List.of(second, extremes));
+    }
+
+    @Test
+    void windowInstantsAreTheEpochMillisecondsAsTimestamps() {
+        WindowResult result = result(1, 0, 1);
+
+        writer.write(List.of(result));
+
+        List<Instant> instants = jdbc.sql("SELECT window_start, window_end FROM post_rating_windows")
+                .query((rs, n) -> List.of(
+                        rs.getObject("window_start", OffsetDateTime.class).toInstant(),
+                        rs.getObject("window_end", OffsetDateTime.class).toInstant()))
+                .single();
+        assertThat(instants)
+                .containsExactly(Instant.parse("2024-06-01T00:00:00Z"), Instant.parse("2024-06-01T00:05:00Z"))
+                .containsExactly(Instant.ofEpochMilli(result.windowStart()), Instant.ofEpochMilli(result.windowEnd()));
+    }
+
+    @Test
+    void writingTheSameBatchTwiceChangesNothing() {
+        List<WindowResult> batch = List.of(result(1, 0, 1), result(1, 1, 1), result(2, 0, 1));
+        writer.write(batch);
+        List<StoredRows.Row> windowsBefore = StoredRows.all(jdbc, WINDOWS);
+        List<StoredRows.Row> scoresBefore = StoredRows.all(jdbc, SCORES);
+
+        WindowResultWriter.Outcome again = writer.write(batch);
+
+        assertThat(again.windowRows()).isZero();
+        assertThat(again.scoreRows()).isZero();
+        // written_at unchanged too: the rows were not rewritten, not even with equal values
+        assertThat(StoredRows.all(jdbc, WINDOWS)).isEqualTo(windowsBefore);
+        assertThat(StoredRows.all(jdbc, SCORES)).isEqualTo(scoresBefore);
+    }
+
+    @Test
+    void olderWindowArrivingAfterANewerOneDoesNotOverwriteTheScore() {
+        WindowResult newer = result(1, 5, 1);
+        WindowResult older = result(1, 2, 1);
+
+        writer.write(List.of(newer));
+        writer.write(List.of(older));
+
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(newer);
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(older, newer);
+    }
+
+    @Test
+    void newerWindowReplacesTheScore() {
+        WindowResult older = result(1, 2, 1);
+        WindowResult newer = result(1, 5, 1);
+
+        writer.write(List.of(older));
+        writer.write(List.of(newer));
+
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(newer);
+    }
+
+    @Test
+    void batchHoldingTheSameKeysTwiceIsWritten() {
+        WindowResult window = result(1, 2, 1);
+        WindowResult newer = result(1, 3, 1);
+
+        WindowResultWriter.Outcome outcome = writer.write(List.of(window, newer, window, newer, window));
+
+        assertThat(outcome.windowRows()).isEqualTo(2);
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(window, newer);
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(newer);
+    }
+
+    @Test
+    void aFailingStatementRollsBackTheWholeBatch() {
+        jdbc.sql("ALTER TABLE post_scores ADD CONSTRAINT refuse_all CHECK (false) NOT VALID")
+                .update();
+
+        assertThatThrownBy(() -> writer.write(List.of(result(1, 0, 1)))).isInstanceOf(DataAccessException.class);
+
+        assertThat(StoredRows.results(jdbc, WINDOWS)).isEmpty();
+        assertThat(generations()).isEmpty();
+    }
+
+    @Test
+    void firstGenerationSeenBecomesCurrent() {
+        writer.write(List.of(result(1, 0, 3)));
+
+        assertThat(generations()).containsExactly(Map.entry(3L, "current"));
+    }
+
+    @Test
+    void aSecondGenerationIsKeptApartAndTheFirstStaysCurrent() {
+        WindowResult first = result(1, 4, 1);
+        WindowResult second = withScore(result(1, 4, 2), 1.125);
+
+        writer.write(List.of(first));
+        writer.write(List.of(second));
+
+        assertThat(generations()).containsExactly(Map.entry(1L, "current"), Map.entry(2L, "building"));
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(first, second);
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(first, second);
+    }
+
+    @Test
+    void newGenerationsInOneBatchMakeTheLowestCurrent() {
+        writer.write(List.of(result(1, 0, 7), result(1, 0, 6)));
+
+        assertThat(generations()).containsExactly(Map.entry(6L, "current"), Map.entry(7L, "building"));
+        assertThat(StoredRows.results(jdbc, WINDOWS)).hasSize(2);
+    }
+
+    @Test
+    void resultsOfARetiredGenerationAreSkippedAndCounted() {
+        writer.write(List.of(result(1, 0, 2)));
+        jdbc.sql("INSERT INTO score_generations (generation, state) VALUES (3, 'retired')")
+                .update();
+
+        WindowResultWriter.Outcome outcome = writer.write(List.of(result(1, 1, 3), result(1, 1, 2)));
+
+        assertThat(outcome.skipped()).isEqualTo(1);
+        assertThat(StoredRows.results(jdbc, WINDOWS))
+                .extracting(WindowResult::generation)
+                .containsOnly(2L);
+        assertThat(registry.get("ratings.sink.stale.results").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void resultsOfAGenerationOlderThanTheCurrentOneAreSkipped() {
+        writer.write(List.of(result(1, 0, 5)));
+
+        WindowResultWriter.Outcome outcome = writer.write(List.of(result(1, 0, 4)));
+
+        assertThat(outcome.skipped()).isEqualTo(1);
+        assertThat(StoredRows.results(jdbc, WINDOWS))
+                .extracting(WindowResult::generation)
+                .containsOnly(5L);
+        assertThat(StoredRows.results(jdbc, SCORES))
+                .extracting(WindowResult::generation)
+                .containsOnly(5L);
+        assertThat(generations()).containsExactly(Map.entry(4L, "retired"), Map.entry(5L, "current"));
+    }
+
+    private List<Map.Entry<Long, String>> generations() {
+        return jdbc.sql("SELECT generation, state FROM score_generations ORDER BY generation")
+                .query((rs, n) -> Map.entry(rs.getLong("generation"), rs.getString("state")))
+                .list();
+    }
+}
