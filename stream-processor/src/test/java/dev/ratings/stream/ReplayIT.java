@@ -1,0 +1,236 @@
+package dev.ratings.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ratings.contract.GenerationEvent;
+import dev.ratings.contract.GenerationEvent.GenerationState;
+import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.Topics;
+import dev.ratings.contract.WindowResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A replay against a real broker: the new generation recomputes the same windows with its own
+ * parameters beside the live one, becomes current once a consumer in the sink's group has read its
+ * results, and the old generation's state on the broker is removed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(
+        partitions = 2,
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class ReplayIT {
+
+    private static final Duration WINDOW = Duration.ofSeconds(2);
+    private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
+    private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
+
+    @TempDir
+    static Path stateDir;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("ratings.window.size", WINDOW::toString);
+        registry.add("ratings.window.grace", () -> "PT0.5S");
+        registry.add("ratings.heartbeat.interval", () -> "PT0.2S");
+        registry.add("ratings.kafka.partitions", () -> 2);
+        registry.add("ratings.streams.state-dir", stateDir::toString);
+        registry.add("ratings.replay.check-interval", () -> "PT0.2S");
+    }
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    int port;
+
+    private final List<WindowResult> sinkSaw = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean sinkRunning = new AtomicBoolean(true);
+    private Thread sink;
+
+    @AfterEach
+    void stopSink() throws InterruptedException {
+        sinkRunning.set(false);
+        if (sink != null) {
+            sink.join(10_000);
+        }
+    }
+
+    @Test
+    void replayRecomputesTheSameWindowsWithNewParametersAndBecomesCurrent() throws Exception {
+        startSink();
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, 21, "a", 5, now);
+            send(producer, 21, "b", 1, now);
+            send(producer, 22, "c", 4, now);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> generation(1).size() == 2);
+
+        HttpResponse<String> started = post("/admin/replays", "{\"set\":{\"ratings.decay.factor\":\"0.3\"}}");
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(post("/admin/replays", "{}").statusCode())
+                .as("one replay at a time")
+                .isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/admin/replays/2").body().contains("\"state\":\"CURRENT\""));
+
+        List<WindowResult> live = generation(1);
+        List<WindowResult> replayed = generation(2);
+        assertThat(replayed).hasSize(2);
+        for (WindowResult old : live) {
+            WindowResult again = replayed.stream()
+                    .filter(r -> r.postId() == old.postId())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(again.windowStart()).isEqualTo(old.windowStart());
+            assertThat(again.ratingCount()).isEqualTo(old.ratingCount());
+            assertThat(again.target()).isEqualTo(old.target());
+            assertThat(again.decayFactor()).isEqualTo(0.3);
+            // First window: S = T + (m − T)·δ with the replay's δ.
+            assertThat(again.score())
+                    .isCloseTo(
+                            again.target() + (2.5 - again.target()) * 0.3, org.assertj.core.data.Offset.offset(1e-12));
+        }
+        assertThat(generationStates())
+                .containsEntry(1L, GenerationState.RETIRED)
+                .containsEntry(2L, GenerationState.CURRENT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scoresOfGeneration(2).size() == 2);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.listTopics().names().get().stream()
+                            .noneMatch(t -> t.startsWith("ratings-scores-g1-")));
+        }
+    }
+
+    /** Stands in for the sink: reads results in its consumer group and commits. */
+    private void startSink() {
+        sink = new Thread(() -> {
+            try (KafkaConsumer<String, WindowResult> consumer =
+                    new KafkaConsumer<>(consumerConfig("ratings-sink"), new StringDeserializer(), RESULTS)) {
+                consumer.subscribe(List.of(Topics.POST_RATING_WINDOWS));
+                while (sinkRunning.get()) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> sinkSaw.add(record.value()));
+                    consumer.commitSync();
+                }
+            }
+        });
+        sink.start();
+    }
+
+    private List<WindowResult> generation(long generation) {
+        return sinkSaw.stream().filter(r -> r.generation() == generation).toList();
+    }
+
+    private List<WindowResult> scoresOfGeneration(long generation) {
+        List<WindowResult> found = new ArrayList<>();
+        try (KafkaConsumer<String, WindowResult> consumer =
+                new KafkaConsumer<>(consumerConfig("scores-" + UUID.randomUUID()), new StringDeserializer(), RESULTS)) {
+            consumer.subscribe(List.of(Topics.POST_SCORES));
+            for (int i = 0; i < 5; i++) {
+                consumer.poll(Duration.ofMillis(300)).forEach(record -> {
+                    if (record.value().generation() == generation) {
+                        found.add(record.value());
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private Map<Long, GenerationState> generationStates() {
+        Map<Long, GenerationState> states = new java.util.TreeMap<>();
+        try (KafkaConsumer<String, GenerationEvent> consumer = new KafkaConsumer<>(
+                consumerConfig("generations-" + UUID.randomUUID()),
+                new StringDeserializer(),
+                JsonSerde.of(GenerationEvent.class))) {
+            consumer.subscribe(List.of(Topics.SCORE_GENERATIONS));
+            for (int i = 0; i < 5; i++) {
+                consumer.poll(Duration.ofMillis(300))
+                        .forEach(record -> states.put(
+                                record.value().generation(), record.value().state()));
+            }
+        }
+        return states;
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, long postId, String user, int rating, long timestamp) {
+        RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, user, rating, timestamp);
+        producer.send(new ProducerRecord<>(
+                Topics.RATINGS, null, timestamp, Long.toString(postId), EVENTS.serialize(null, event)));
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.getBrokersAsString(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    private Map<String, Object> consumerConfig(String group) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+}
