@@ -24,7 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * anonymous.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {

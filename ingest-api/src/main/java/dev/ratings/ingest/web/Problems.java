@@ -33,7 +33,10 @@ public final class Problems {
         }
     }
 
-    /** Writes the problem as the whole response body; status and other headers are the caller's. */
+    /**
+     * Writes the problem as the whole response body (UTF-8, as JSON always is); other headers are the
+     * caller's.
+     */
     public static void write(ProblemDetail problem, HttpServletResponse response) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         if (problem.getType() != null) {
@@ -50,7 +53,6 @@ public final class Problems {
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         JSON.writeValue(response.getOutputStream(), body);
     }
 }

@@ -10,9 +10,13 @@ public final class RequestValues {
     /** A post id: a positive 64-bit integer in plain decimal digits. */
     public static long postId(String raw) {
         if (raw != null && !raw.isEmpty() && raw.length() <= 19 && raw.chars().allMatch(RequestValues::isDigit)) {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
+            try {
+                long id = Long.parseLong(raw);
+                if (id > 0) {
+                    return id;
+                }
+            } catch (NumberFormatException tooLarge) {
+                // 19 digits can exceed Long.MAX_VALUE: refused below like any other bad id
             }
         }
         throw new InvalidRequestException("postId", "must be a positive 64-bit integer, got " + show(raw));

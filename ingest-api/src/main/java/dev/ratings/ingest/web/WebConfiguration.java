@@ -11,7 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration {
+public class WebConfiguration {
 
     /**
      * {@code /api/posts/} and {@code /api/posts} are the same resource. Stripping the slash before
