@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
@@ -17,6 +19,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * the batch is consumed again.
  */
 final class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecoverer.class);
 
     private final DeadLetterPublishingRecoverer publisher;
     private final Counter deadLetters;
@@ -39,5 +43,9 @@ final class DeadLetterRecoverer implements ConsumerAwareRecordRecoverer {
         }
         publisher.accept(record, consumer, exception);
         deadLetters.increment();
+        LOG.warn(
+                "Sent unreadable record {} to the dead-letter topic: {}",
+                UnreadableRecords.describe(record),
+                UnreadableRecords.reason(record));
     }
 }

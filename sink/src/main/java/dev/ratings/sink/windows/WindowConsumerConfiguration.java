@@ -69,7 +69,11 @@ class WindowConsumerConfiguration {
         ExponentialBackOff backOff = new ExponentialBackOff(
                 properties.retry().initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
         backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
-        return new DefaultErrorHandler(
+        DefaultErrorHandler handler = new DefaultErrorHandler(
                 new DeadLetterRecoverer(publisher, Topics.deadLetter(Topics.POST_RATING_WINDOWS), registry), backOff);
+        // after a dead letter, hand the rest of the batch back to the listener from memory instead
+        // of seeking and re-polling, which spring-kafka reports by throwing and logging an ERROR
+        handler.setSeekAfterError(false);
+        return handler;
     }
 }

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -24,6 +27,8 @@ class WindowResultListener {
 
     static final String ID = "ratings-sink";
 
+    private static final Logger LOG = LoggerFactory.getLogger(WindowResultListener.class);
+
     private final WindowResultWriter writer;
     private final DistributionSummary batchSize;
 
@@ -41,7 +46,7 @@ class WindowResultListener {
         int unreadable = firstUnreadable(records);
         List<ConsumerRecord<String, WindowResult>> readable = unreadable < 0 ? records : records.subList(0, unreadable);
         if (!readable.isEmpty()) {
-            writer.write(readable.stream().map(ConsumerRecord::value).toList());
+            write(readable);
         }
         if (unreadable >= 0) {
             ConsumerRecord<String, WindowResult> record = records.get(unreadable);
@@ -49,6 +54,20 @@ class WindowResultListener {
                     "Unreadable window result " + UnreadableRecords.describe(record),
                     UnreadableRecords.cause(record),
                     unreadable);
+        }
+    }
+
+    private void write(List<ConsumerRecord<String, WindowResult>> records) {
+        try {
+            writer.write(records.stream().map(ConsumerRecord::value).toList());
+        } catch (DataAccessException e) {
+            // spring-kafka logs whole-batch retries at DEBUG only: say here why consumption stalls
+            LOG.warn(
+                    "Writing {} window results from {} failed; the batch will be retried: {}",
+                    records.size(),
+                    UnreadableRecords.describe(records.get(0)),
+                    e.getMostSpecificCause().getMessage());
+            throw e;
         }
     }
 

@@ -80,6 +80,7 @@ class WindowResultWriter {
     private final TransactionTemplate transaction;
     private final ScoreGenerations generations;
     private final Timer writeTime;
+    private final Counter writeFailures;
     private final Counter staleResults;
     private final Counter windowRowsInserted;
     private final Counter scoreRowsWritten;
@@ -92,6 +93,9 @@ class WindowResultWriter {
         this.writeTime = Timer.builder("ratings.sink.write")
                 .description("Time to write one consumed batch to PostgreSQL, commit included")
                 .publishPercentileHistogram()
+                .register(registry);
+        this.writeFailures = Counter.builder("ratings.sink.write.failures")
+                .description("Batches whose transaction failed and was rolled back, to be retried")
                 .register(registry);
         this.staleResults = Counter.builder("ratings.sink.stale.results")
                 .description("Window results skipped because their generation is retired or older than the current one")
@@ -108,7 +112,13 @@ class WindowResultWriter {
 
     /** Writes the results in one transaction; throws (and writes nothing) if the database fails. */
     Outcome write(List<WindowResult> results) {
-        Outcome outcome = writeTime.record(() -> transaction.execute(status -> writeInTransaction(results)));
+        Outcome outcome;
+        try {
+            outcome = writeTime.record(() -> transaction.execute(status -> writeInTransaction(results)));
+        } catch (RuntimeException e) {
+            writeFailures.increment();
+            throw e;
+        }
         // counted after the commit, so a batch retried after a rollback is not counted twice
         staleResults.increment(outcome.skipped());
         windowRowsInserted.increment(outcome.windowRows());
