@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class SharedRedisConnection implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SharedRedisConnection.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -39,18 +40,19 @@ public class SharedRedisConnection implements DisposableBean {
     private volatile boolean closed;
     private volatile boolean loggedUnreachable;
 
-    SharedRedisConnection(RedisSettings settings) {
+    public SharedRedisConnection(RedisSettings settings) {
         this.uri = RedisURI.create(settings.url());
-        this.uri.setTimeout(settings.commandTimeout());
+        // the URI timeout also bounds the connection handshake, which takes far longer than a
+        // command on a cold JVM; commands get the short timeout from the timeout options below
+        this.uri.setTimeout(CONNECT_TIMEOUT);
         this.reconnectIntervalMillis = settings.reconnectInterval().toMillis();
         this.client = RedisClient.create();
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(Duration.ofSeconds(2))
-                        .build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
         connect();
     }

@@ -1,0 +1,418 @@
+package dev.ratings.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.ingest.TestJwts;
+import dev.ratings.testsupport.TemporaryDatabase;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The service on a random port against a fresh PostgreSQL database, the shared Redis (under a key
+ * prefix of its own) and an embedded KRaft broker. Every test creates its own posts.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ratings.kafka.partitions=2", "ratings.redis.url=" + RedisKeys.URL})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@DirtiesContext
+class IngestApiIT {
+
+    private static final long W = 300_000;
+
+    private static TemporaryDatabase database;
+    private static final String REDIS_PREFIX = RedisKeys.uniquePrefix();
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @LocalServerPort
+    private int port;
+
+    private Api api;
+    private RatingsTopic ratings;
+
+    @DynamicPropertySource
+    static void isolate(DynamicPropertyRegistry registry) {
+        database = TemporaryDatabase.create();
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("ratings.redis.key-prefix", () -> REDIS_PREFIX);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        RedisKeys.deleteAll(REDIS_PREFIX);
+        database.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+        ratings = new RatingsTopic(broker.getBrokersAsString());
+    }
+
+    @AfterEach
+    void disconnect() {
+        ratings.close();
+    }
+
+    @Test
+    void acceptedRatingIsOnTheTopicKeyedByPostWithAcceptedAtAsTimestamp() {
+        long postId = api.createPost("keyed", "author");
+
+        HttpResponse<String> accepted = api.postJson(rate(postId), "{\"rating\": 4}", TestJwts.valid("alice"));
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode body = Api.json(accepted);
+        assertThat(body.get("postId").asLong()).isEqualTo(postId);
+        assertThat(body.get("rating").asInt()).isEqualTo(4);
+        String acceptedAt = body.get("acceptedAt").asString();
+        assertThat(acceptedAt).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+
+        ConsumerRecord<String, RatingEvent> record =
+                ratings.awaitRating(body.get("ratingId").asString());
+        assertThat(record.key()).isEqualTo(Long.toString(postId));
+        assertThat(record.timestamp()).isEqualTo(Instant.parse(acceptedAt).toEpochMilli());
+        assertThat(record.value().userId()).isEqualTo("alice");
+        assertThat(record.value().postId()).isEqualTo(postId);
+        assertThat(record.value().rating()).isEqualTo(4);
+        assertThat(record.value().acceptedAt()).isEqualTo(record.timestamp());
+    }
+
+    @Test
+    void myRatingIsVisibleRightAfterThe202AndReRatingReplacesIt() {
+        long postId = api.createPost("mine", "author");
+        String alice = TestJwts.valid("alice");
+
+        assertThat(api.postJson(rate(postId), "{\"rating\": 2}", alice).statusCode())
+                .isEqualTo(202);
+        assertThat(myRating(api.get(post(postId), alice))).isEqualTo(2);
+
+        assertThat(api.postJson(rate(postId), "{\"rating\": 5}", alice).statusCode())
+                .isEqualTo(202);
+        assertThat(myRating(api.get(post(postId), alice))).isEqualTo(5);
+
+        JsonNode listed = itemFor(Api.json(api.get("/api/posts/?size=100", alice)), postId);
+        assertThat(listed.get("myRating").asInt()).isEqualTo(5);
+        assertThat(Api.json(api.get(post(postId), null)).get("myRating").isNull())
+                .isTrue();
+        assertThat(Api.json(api.get(post(postId), TestJwts.valid("bob")))
+                        .get("myRating")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
+    void malformedRatingsPublishNothing() {
+        long postId = api.createPost("malformed", "author");
+        String alice = TestJwts.valid("alice");
+        for (String body : List.of(
+                "{\"rating\": 4.5}",
+                "{\"rating\": 4.0}",
+                "{\"rating\": \"5\"}",
+                "{\"rating\": null}",
+                "{}",
+                "{\"rating\": 4, \"extra\": 1}",
+                "{\"rating\": 4, \"rating\": 5}",
+                "{\"rating\": 4} trailing",
+                "not json")) {
+            HttpResponse<String> refused = api.postJson(rate(postId), body, alice);
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(myRatingOrNull(api.get(post(postId), alice))).isNull();
+
+        // a valid rating after them: once it is on the topic, anything sent before it would be too
+        String marker = Api.json(api.postJson(rate(postId), "{\"rating\": 1}", alice))
+                .get("ratingId")
+                .asString();
+        ratings.awaitRating(marker);
+
+        assertThat(ratings.forPost(postId))
+                .extracting(record -> record.value().ratingId().toString())
+                .containsExactly(marker);
+    }
+
+    @Test
+    void ratingAnUnknownPostIsNotFound() {
+        HttpResponse<String> response = api.postJson(rate(987_654_321), "{\"rating\": 3}", TestJwts.valid("alice"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Api.json(response).get("detail").asString()).isEqualTo("postId: there is no post 987654321");
+    }
+
+    @Test
+    void scoresComeFromTheLatestWindowOfTheCurrentGenerationDecayedToNow() {
+        long postId = api.createPost("scored", "author");
+        // 2.5 windows ago: two whole quiet windows have passed, a third will not for 150 s
+        long windowEnd = System.currentTimeMillis() - 5 * W / 2;
+        double target = 4.2;
+        double score = 3.4;
+        double decay = 0.5;
+        insertWindow("post_scores", 1, postId, windowEnd, 3, 11, 11.0 / 3, target, score, decay);
+        insertWindow("post_scores", 2, postId, windowEnd + W, 9, 9, 1.0, 1.0, 1.0, decay); // a replay, building
+
+        JsonNode shown = Api.json(api.get(post(postId), null));
+
+        double expectedAverage = target + (score - target) * decay * decay;
+        assertThat(shown.get("ratingCount").asLong()).isEqualTo(3);
+        assertThat(shown.get("rawAverage").asDouble()).isCloseTo(11.0 / 3, within(1e-12));
+        assertThat(shown.get("averageRating").asDouble()).isCloseTo(expectedAverage, within(1e-12));
+        assertThat(shown.get("scoreUpdatedAt").asString()).isEqualTo(iso(windowEnd));
+
+        JsonNode listed = itemFor(Api.json(api.get("/api/posts?size=100", null)), postId);
+        assertThat(listed.get("averageRating").asDouble()).isCloseTo(expectedAverage, within(1e-12));
+        assertThat(listed.get("ratingCount").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void postWithoutScoresShowsNulls() {
+        long postId = api.createPost("unscored", "author");
+
+        JsonNode shown = Api.json(api.get(post(postId), null));
+
+        assertThat(shown.get("title").asString()).isEqualTo("unscored");
+        for (String field : List.of("ratingCount", "averageRating", "rawAverage", "myRating", "scoreUpdatedAt")) {
+            assertThat(shown.get(field).isNull()).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void windowsAreTheCurrentGenerationsNewestFirst() {
+        long postId = api.createPost("windows", "author");
+        long end = (System.currentTimeMillis() / W) * W;
+        insertWindow("post_rating_windows", 1, postId, end - 2 * W, 1, 4, 4.0, 4.0, 3.25, 0.5);
+        insertWindow("post_rating_windows", 1, postId, end - W, 2, 7, 3.5, 3.5, 3.375, 0.5);
+        insertWindow("post_rating_windows", 1, postId, end, 3, 9, 3.0, 3.0, 3.1875, 0.5);
+        insertWindow("post_rating_windows", 2, postId, end + W, 9, 9, 1.0, 1.0, 1.0, 0.5);
+
+        JsonNode two = Api.json(api.get("/api/posts/" + postId + "/windows/?limit=2", null));
+
+        assertThat(two.get("items")).hasSize(2);
+        JsonNode newest = two.get("items").get(0);
+        assertThat(newest.get("windowEnd").asString()).isEqualTo(iso(end));
+        assertThat(newest.get("windowStart").asString()).isEqualTo(iso(end - W));
+        assertThat(newest.get("ratingCount").asLong()).isEqualTo(3);
+        assertThat(newest.get("generation").asLong()).isEqualTo(1);
+        assertThat(newest.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "postId",
+                        "windowStart",
+                        "windowEnd",
+                        "ratingsInWindow",
+                        "newRaters",
+                        "burstWeight",
+                        "baseline",
+                        "ratingCount",
+                        "ratingSum",
+                        "rawAverage",
+                        "weightedCount",
+                        "weightedSum",
+                        "target",
+                        "score",
+                        "algorithm",
+                        "windowSizeMs",
+                        "decayFactor",
+                        "priorMean",
+                        "priorWeight",
+                        "burstFactor",
+                        "burstFloor",
+                        "baselineSmoothing",
+                        "generation");
+        assertThat(two.get("items").get(1).get("windowEnd").asString()).isEqualTo(iso(end - W));
+
+        JsonNode all = Api.json(api.get("/api/posts/" + postId + "/windows", null));
+        assertThat(all.get("items")).hasSize(3);
+    }
+
+    @Test
+    void windowsOfAnUnknownPostOrWithABadLimitAreRefused() {
+        long postId = api.createPost("limits", "author");
+
+        assertThat(api.get("/api/posts/987654322/windows/", null).statusCode()).isEqualTo(404);
+        for (String limit : List.of("0", "501", "-1", "ten")) {
+            HttpResponse<String> refused = api.get("/api/posts/" + postId + "/windows/?limit=" + limit, null);
+            assertThat(refused.statusCode()).as(limit).isEqualTo(400);
+            assertThat(Api.json(refused).get("detail").asString())
+                    .startsWith("limit: must be an integer from 1 to 500");
+        }
+        assertThat(api.get("/api/posts/" + postId + "/windows/?limit=500", null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void everyPathWorksWithAndWithoutTrailingSlash() {
+        long postId = api.createPost("slashes", "author");
+        String alice = TestJwts.valid("alice");
+
+        for (String path : List.of(
+                "/api/posts",
+                "/api/posts/",
+                post(postId),
+                post(postId) + "/",
+                windows(postId),
+                windows(postId) + "/")) {
+            assertThat(api.get(path, null).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(api.postJson("/api/posts", "{\"title\": \"t\", \"body\": \"\"}", alice)
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(api.postJson(rate(postId), "{\"rating\": 3}", alice).statusCode())
+                .isEqualTo(202);
+        assertThat(api.postJson(rate(postId) + "/", "{\"rating\": 3}", alice).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreProblems() {
+        HttpResponse<String> missing = api.get("/api/nothing-here", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> wrongMethod = api.postJson("/api/posts/1/windows", "{}", TestJwts.valid("alice"));
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void healthReportsDatabaseKafkaAndRedis() {
+        JsonNode health = Api.json(api.get("/actuator/health", null));
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("kafka").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.get("components").get("redis").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusShowsRequestHistogramsAndPublishedRatings() {
+        long postId = api.createPost("metrics", "author");
+        assertThat(api.postJson(rate(postId), "{\"rating\": 3}", TestJwts.valid("alice"))
+                        .statusCode())
+                .isEqualTo(202);
+
+        String metrics = api.get("/actuator/prometheus", null).body();
+
+        assertThat(metrics).contains("ratings_published_total");
+        assertThat(metrics).contains("ratings_publish_failures_total");
+        assertThat(metrics)
+                .containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/posts/\\{postId\\}/rate\"");
+    }
+
+    @Test
+    void openApiAndSwaggerUiAreServed() {
+        HttpResponse<String> docs = api.get("/v3/api-docs", null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(Api.json(docs).get("paths").propertyNames())
+                .contains(
+                        "/api/posts", "/api/posts/{postId}", "/api/posts/{postId}/rate", "/api/posts/{postId}/windows");
+
+        assertThat(api.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+    }
+
+    private void insertWindow(
+            String table,
+            long generation,
+            long postId,
+            long windowEnd,
+            long ratingCount,
+            long ratingSum,
+            double rawAverage,
+            double target,
+            double score,
+            double decay) {
+        jdbc.sql(
+                        "INSERT INTO score_generations (generation, state) VALUES (:generation, :state) ON CONFLICT DO NOTHING")
+                .param("generation", generation)
+                .param("state", generation == 1 ? "current" : "building")
+                .update();
+        jdbc.sql("INSERT INTO " + table + """
+                         (generation, post_id, window_start, window_end, ratings_in_window, new_raters,
+                          burst_weight, baseline, rating_count, rating_sum, raw_average, weighted_count,
+                          weighted_sum, target, score, algorithm, window_size_ms, decay_factor, prior_mean,
+                          prior_weight, burst_factor, burst_floor, baseline_smoothing)
+                        VALUES (:generation, :postId, :start, :end, :count, :count, 1, 2, :count, :sum,
+                          :raw, :count, :sum, :target, :score, 'decay-v1', :w, :decay, 2.5, 0, 3, 10, 0.2)
+                        """)
+                .param("generation", generation)
+                .param("postId", postId)
+                .param("start", Timestamp.from(Instant.ofEpochMilli(windowEnd - W)))
+                .param("end", Timestamp.from(Instant.ofEpochMilli(windowEnd)))
+                .param("count", ratingCount)
+                .param("sum", ratingSum)
+                .param("raw", rawAverage)
+                .param("target", target)
+                .param("score", score)
+                .param("w", W)
+                .param("decay", decay)
+                .update();
+    }
+
+    private static JsonNode itemFor(JsonNode page, long postId) {
+        for (JsonNode item : page.get("items")) {
+            if (item.get("id").asLong() == postId) {
+                return item;
+            }
+        }
+        throw new AssertionError("post " + postId + " not in " + page);
+    }
+
+    private static Integer myRatingOrNull(HttpResponse<String> response) {
+        JsonNode myRating = Api.json(response).get("myRating");
+        return myRating.isNull() ? null : myRating.asInt();
+    }
+
+    private static int myRating(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        Integer rating = myRatingOrNull(response);
+        assertThat(rating).as("myRating").isNotNull();
+        return rating;
+    }
+
+    private static String iso(long epochMillis) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT
+                .format(Instant.ofEpochMilli(epochMillis))
+                .replaceFirst("(:\\d\\d)Z$", "$1.000Z");
+    }
+
+    private static String post(long postId) {
+        return "/api/posts/" + postId;
+    }
+
+    private static String rate(long postId) {
+        return "/api/posts/" + postId + "/rate";
+    }
+
+    private static String windows(long postId) {
+        return "/api/posts/" + postId + "/windows";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ratings.ingest.it;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.UUID;
+
+/** A key prefix of one test class on the shared Redis, and removing what was written under it. */
+final class RedisKeys {
+
+    static final String URL = "redis://127.0.0.1:6379";
+
+    private RedisKeys() {}
+
+    static String uniquePrefix() {
+        return "ratings-it-" + UUID.randomUUID() + ":";
+    }
+
+    static long deleteAll(String prefix) {
+        RedisClient client = RedisClient.create(URL);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            long deleted = 0;
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = connection
+                        .sync()
+                        .scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+                if (!page.getKeys().isEmpty()) {
+                    deleted += connection.sync().del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            return deleted;
+        } finally {
+            client.shutdown();
+        }
+    }
+}
