@@ -4,6 +4,13 @@ import dev.ratings.ingest.security.CurrentUser;
 import dev.ratings.ingest.web.NotFoundException;
 import dev.ratings.ingest.web.RequestValues;
 import dev.ratings.ingest.web.StrictJson;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Optional;
@@ -35,7 +42,17 @@ class PostController {
     }
 
     @PostMapping(path = "/api/posts", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PostView> create(@AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+    @Operation(summary = "Create a post", security = @SecurityRequirement(name = "bearer"))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = NewPost.class)))
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new post")
+    ResponseEntity<PostView> create(
+            @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
+            @Parameter(hidden = true) HttpServletRequest request) {
         NewPost post = NewPost.from(StrictJson.readObject(request, MAX_BODY_BYTES));
         Post created = posts.insert(post.title(), post.body(), CurrentUser.require(token));
         knownPosts.add(created.id());
@@ -44,8 +61,9 @@ class PostController {
     }
 
     @GetMapping("/api/posts")
+    @Operation(summary = "Posts, newest first; with a token each shows your own rating")
     PostPage list(
-            @AuthenticationPrincipal Jwt token,
+            @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @RequestParam(name = "page", required = false) String page,
             @RequestParam(name = "size", required = false) String size) {
         int pageNumber = RequestValues.intParam("page", page, 0, 0, Integer.MAX_VALUE);
@@ -58,7 +76,8 @@ class PostController {
     }
 
     @GetMapping("/api/posts/{postId}")
-    PostView one(@AuthenticationPrincipal Jwt token, @PathVariable("postId") String postId) {
+    @Operation(summary = "One post; with a token it shows your own rating")
+    PostView one(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, @PathVariable("postId") String postId) {
         long id = RequestValues.postId(postId);
         Post post = posts.find(id).orElseThrow(() -> new NotFoundException("postId: there is no post " + id));
         return views.one(post, CurrentUser.id(token));

@@ -2,6 +2,7 @@ package dev.ratings.ingest.windows;
 
 import dev.ratings.ingest.posts.KnownPosts;
 import dev.ratings.ingest.web.RequestValues;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +25,7 @@ class WindowController {
     record Windows(List<WindowView> items) {}
 
     @GetMapping("/api/posts/{postId}/windows")
+    @Operation(summary = "The post's closed windows in the current generation, newest first")
     Windows windows(
             @PathVariable("postId") String postId, @RequestParam(name = "limit", required = false) String limit) {
         long id = RequestValues.postId(postId);

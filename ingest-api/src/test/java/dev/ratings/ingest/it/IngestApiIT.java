@@ -335,6 +335,12 @@ class IngestApiIT {
         assertThat(Api.json(docs).get("paths").propertyNames())
                 .contains(
                         "/api/posts", "/api/posts/{postId}", "/api/posts/{postId}/rate", "/api/posts/{postId}/windows");
+        JsonNode rate =
+                Api.json(docs).get("paths").get("/api/posts/{postId}/rate").get("post");
+        assertThat(rate.get("requestBody").toString()).contains("RatingRequest");
+        assertThat(rate.get("parameters"))
+                .extracting(parameter -> parameter.get("name").asString())
+                .containsExactly("postId");
 
         assertThat(api.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
     }
