@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -60,13 +60,13 @@ class WindowResultListener {
     private void write(List<ConsumerRecord<String, WindowResult>> records) {
         try {
             writer.write(records.stream().map(ConsumerRecord::value).toList());
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             // spring-kafka logs whole-batch retries at DEBUG only: say here why consumption stalls
             LOG.warn(
                     "Writing {} window results from {} failed; the batch will be retried: {}",
                     records.size(),
                     UnreadableRecords.describe(records.get(0)),
-                    e.getMostSpecificCause().getMessage());
+                    NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             throw e;
         }
     }
