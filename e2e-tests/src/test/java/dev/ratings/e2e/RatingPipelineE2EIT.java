@@ -1,0 +1,206 @@
+package dev.ratings.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ratings.testsupport.TemporaryDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A rating's whole journey through the three services running as processes: HTTP → ingest-api →
+ * Kafka → stream-processor → Kafka → sink → PostgreSQL → HTTP, with three-second windows that close
+ * with no further traffic. Expected values are worked out here from the decay-v1 formula.
+ */
+class RatingPipelineE2EIT {
+
+    private static final Duration WINDOW = Duration.ofSeconds(3);
+    private static final Duration GRACE = Duration.ofSeconds(1);
+    private static final double PRIOR_MEAN = 2.5;
+    private static final double DECAY = 0.5;
+    private static final double SMOOTHING = 0.2;
+    private static final Duration CLOSE_BOUND = WINDOW.plus(GRACE).plusSeconds(15);
+    private static final String REDIS_URL = "redis://127.0.0.1:6379/9";
+
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static TemporaryDatabase database;
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static Api api;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        kafka = new EmbeddedKafkaKraftBroker(1, 2);
+        kafka.brokerProperties(Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "auto.create.topics.enable", "false"));
+        kafka.afterPropertiesSet();
+        database = TemporaryDatabase.create();
+        Path work = Files.createDirectories(Path.of("target", "e2e"));
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString()),
+                Map.entry("SPRING_DATASOURCE_URL", database.jdbcUrl()),
+                Map.entry("SPRING_DATASOURCE_USERNAME", database.user()),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
+                Map.entry("RATINGS_REDIS_URL", REDIS_URL),
+                Map.entry("RATINGS_KAFKA_PARTITIONS", "2"),
+                Map.entry("RATINGS_WINDOW_SIZE", WINDOW.toString()),
+                Map.entry("RATINGS_WINDOW_GRACE", GRACE.toString()),
+                Map.entry("RATINGS_HEARTBEAT_INTERVAL", "PT0.5S"),
+                Map.entry(
+                        "RATINGS_STREAMS_STATEDIR",
+                        work.resolve("streams-state").toAbsolutePath().toString()));
+        for (String module : List.of("sink", "stream-processor", "ingest-api")) {
+            services.add(ServiceProcess.start(module, environment, work));
+        }
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> services.stream().allMatch(ServiceProcess::isHealthy));
+        api = new Api(services.get(2).baseUrl());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        services.forEach(ServiceProcess::close);
+        if (kafka != null) {
+            kafka.destroy();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void ratingsTravelTheWholePipelineAndScoresFollowTheFormula() {
+        long postA = api.createPost("alice", "first");
+        long postB = api.createPost("alice", "second");
+
+        // Window 1: several users, a re-rating within the window, two posts.
+        awaitStartOfAWindow();
+        List<Instant> accepted = new ArrayList<>();
+        accepted.add(api.rate("u1", postA, 5));
+        accepted.add(api.rate("u2", postA, 3));
+        accepted.add(api.rate("u1", postA, 4)); // replaces 5
+        accepted.add(api.rate("u3", postA, 2));
+        accepted.add(api.rate("u1", postB, 1));
+        accepted.add(api.rate("u4", postB, 5));
+        accepted.add(api.rate("u5", postB, 5));
+        long window1 = windowIndex(accepted.get(0));
+        assertThat(accepted).allMatch(at -> windowIndex(at) == window1, "all in one window");
+        assertThat(api.post(postA, "u1").get("myRating").asInt())
+                .as("visible at once")
+                .isEqualTo(4);
+
+        // No further traffic: the windows must still close.
+        JsonNode a1 = awaitScore(postA, window1);
+        // First window: S' = m, b' = 0; w = min(1, 3·10/N) = 1 for N = 4 events.
+        double target1 = (4 + 3 + 2) / 3.0;
+        double score1 = target1 + (PRIOR_MEAN - target1) * DECAY;
+        double baseline1 = SMOOTHING * 4;
+        assertThat(a1.get("ratingCount").asLong()).isEqualTo(3);
+        assertThat(a1.get("rawAverage").asDouble()).isCloseTo(target1, within());
+        assertShownScore(postA, a1, target1, score1, window1);
+
+        JsonNode b1 = awaitScore(postB, window1);
+        double targetB = (1 + 5 + 5) / 3.0;
+        assertThat(b1.get("ratingCount").asLong()).isEqualTo(3);
+        assertThat(b1.get("rawAverage").asDouble()).isCloseTo(targetB, within());
+        assertShownScore(postB, b1, targetB, targetB + (PRIOR_MEAN - targetB) * DECAY, window1);
+
+        // A later window: u2 changes their mind; their old rating must be replaced, not added.
+        Instant rerated = api.rate("u2", postA, 0);
+        long window2 = windowIndex(rerated);
+        assertThat(window2).isGreaterThan(window1);
+        JsonNode a2 = awaitScore(postA, window2);
+        long gap = window2 - window1;
+        double carried = target1 + (score1 - target1) * Math.pow(DECAY, gap - 1);
+        double carriedBaseline = baseline1 * Math.pow(1 - SMOOTHING, gap - 1);
+        assertThat(3 * Math.max(carriedBaseline, 10) / 1).as("w = 1").isGreaterThanOrEqualTo(1);
+        double target2 = (4 + 0 + 2) / 3.0;
+        double score2 = target2 + (carried - target2) * DECAY;
+        assertThat(a2.get("ratingCount").asLong()).isEqualTo(3);
+        assertThat(a2.get("rawAverage").asDouble()).isCloseTo(target2, within());
+        assertShownScore(postA, a2, target2, score2, window2);
+        assertThat(api.post(postA, "u2").get("myRating").asInt()).isEqualTo(0);
+        assertThat(api.post(postA, null).get("myRating").isNull()).isTrue();
+
+        // Each closed window is listed once, newest first.
+        assertThat(windowStarts(api.windows(postA))).containsExactly(start(window2), start(window1));
+        assertThat(windowStarts(api.windows(postB))).containsExactly(start(window1));
+        JsonNode newest = api.windows(postA).get("items").get(0);
+        assertThat(newest.get("score").asDouble()).isCloseTo(score2, within());
+        assertThat(newest.get("ratingsInWindow").asLong()).isEqualTo(1);
+        assertThat(newest.get("newRaters").asLong()).isZero();
+    }
+
+    /** Waits until the post shows the result of the given window, no later than the bound of the spec. */
+    private static JsonNode awaitScore(long postId, long window) {
+        Instant deadline = Instant.ofEpochMilli(start(window)).plus(CLOSE_BOUND);
+        Duration wait = Duration.between(Instant.now(), deadline);
+        return await().atMost(wait.isNegative() ? Duration.ofSeconds(1) : wait)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.post(postId, null),
+                        post -> !post.get("scoreUpdatedAt").isNull()
+                                && Instant.parse(post.get("scoreUpdatedAt").asString())
+                                        .equals(Instant.ofEpochMilli(start(window) + WINDOW.toMillis())));
+    }
+
+    /** averageRating is the score as of now: T + (S − T)·δ^n with n the whole windows since the end. */
+    private static void assertShownScore(long postId, JsonNode seen, double target, double score, long window) {
+        long before = System.currentTimeMillis();
+        JsonNode post = api.post(postId, null);
+        long after = System.currentTimeMillis();
+        long end = start(window) + WINDOW.toMillis();
+        long nMin = Math.max(0, Math.floorDiv(before - end, WINDOW.toMillis()));
+        long nMax = Math.max(0, Math.floorDiv(after - end, WINDOW.toMillis()));
+        double shown = post.get("averageRating").asDouble();
+        List<Double> allowed = Stream.iterate(nMin, n -> n <= nMax, n -> n + 1)
+                .map(n -> target + (score - target) * Math.pow(DECAY, n))
+                .toList();
+        assertThat(allowed).anySatisfy(value -> assertThat(shown).isCloseTo(value, within()));
+        assertThat(seen.get("ratingCount").asLong())
+                .isEqualTo(post.get("ratingCount").asLong());
+    }
+
+    private static void awaitStartOfAWindow() {
+        long size = WINDOW.toMillis();
+        await().atMost(WINDOW.multipliedBy(2))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    long intoWindow = System.currentTimeMillis() % size;
+                    return intoWindow > 50 && intoWindow < size / 3;
+                });
+    }
+
+    private static long windowIndex(Instant instant) {
+        return Math.floorDiv(instant.toEpochMilli(), WINDOW.toMillis());
+    }
+
+    private static long start(long window) {
+        return window * WINDOW.toMillis();
+    }
+
+    private static List<Long> windowStarts(JsonNode windows) {
+        List<Long> starts = new ArrayList<>();
+        windows.get("items")
+                .forEach(item -> starts.add(
+                        Instant.parse(item.get("windowStart").asString()).toEpochMilli()));
+        return starts;
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+}
