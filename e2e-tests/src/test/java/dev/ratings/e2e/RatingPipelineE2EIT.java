@@ -3,6 +3,8 @@ package dev.ratings.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ratings.contract.Topics;
+import dev.ratings.testsupport.ContractSchemas;
 import dev.ratings.testsupport.TemporaryDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +144,18 @@ class RatingPipelineE2EIT {
         assertThat(newest.get("score").asDouble()).isCloseTo(score2, within());
         assertThat(newest.get("ratingsInWindow").asLong()).isEqualTo(1);
         assertThat(newest.get("newRaters").asLong()).isZero();
+
+        // The records the services really wrote conform to the published JSON Schemas.
+        List<String> events = TopicReader.values(kafka.getBrokersAsString(), Topics.RATINGS);
+        List<String> results = TopicReader.values(kafka.getBrokersAsString(), Topics.POST_RATING_WINDOWS);
+        assertThat(events).hasSize(accepted.size() + 1);
+        assertThat(results).hasSize(3);
+        events.forEach(json -> assertThat(ContractSchemas.violations(ContractSchemas.RATING_EVENT, json))
+                .as(json)
+                .isEmpty());
+        results.forEach(json -> assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, json))
+                .as(json)
+                .isEmpty());
     }
 
     /** Waits until the post shows the result of the given window, no later than the bound of the spec. */

@@ -1,0 +1,71 @@
+package dev.ratings.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratings.testsupport.ContractSchemas;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The JSON Schemas describe what the serde really writes, and reject what it would refuse. */
+class ContractSchemasTest {
+
+    private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
+    private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
+
+    @Test
+    void ratingEventsAsWrittenConformToTheirSchema() {
+        String json = EVENTS.write(new RatingEvent(UUID.randomUUID(), 42, "alice@example.org", 0, 1_767_225_600_123L));
+        assertThat(ContractSchemas.violations(ContractSchemas.RATING_EVENT, json))
+                .isEmpty();
+    }
+
+    @Test
+    void windowResultsAsWrittenConformToTheirSchema() {
+        WindowResult result = new WindowResult(
+                42,
+                1_767_225_600_000L,
+                1_767_225_900_000L,
+                3,
+                2,
+                1.0,
+                0.6,
+                2,
+                7,
+                3.5,
+                2.0,
+                7.0,
+                3.5,
+                3.0,
+                ScoreParameters.ALGORITHM,
+                300_000,
+                0.5,
+                2.5,
+                0,
+                3,
+                10,
+                0.2,
+                1);
+        assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, RESULTS.write(result)))
+                .isEmpty();
+    }
+
+    @Test
+    void schemaRejectsARatingOutOfRangeAndAMissingField() {
+        String tooHigh = "{\"ratingId\":\"" + UUID.randomUUID()
+                + "\",\"postId\":1,\"userId\":\"u\",\"rating\":6,\"acceptedAt\":1}";
+        String noUser = "{\"ratingId\":\"" + UUID.randomUUID() + "\",\"postId\":1,\"rating\":3,\"acceptedAt\":1}";
+        assertThat(ContractSchemas.violations(ContractSchemas.RATING_EVENT, tooHigh))
+                .isNotEmpty();
+        assertThat(ContractSchemas.violations(ContractSchemas.RATING_EVENT, noUser))
+                .isNotEmpty();
+    }
+
+    @Test
+    void serdeRefusesWhatTheSchemaRefuses() {
+        String tooHigh = "{\"ratingId\":\"" + UUID.randomUUID()
+                + "\",\"postId\":1,\"userId\":\"u\",\"rating\":6,\"acceptedAt\":1}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EVENTS.read(tooHigh))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+                .hasMessageContaining("rating");
+    }
+}
