@@ -5,19 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ratings.contract.Topics;
 import dev.ratings.testsupport.ContractSchemas;
-import dev.ratings.testsupport.TemporaryDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,53 +28,20 @@ class RatingPipelineE2EIT {
     private static final double DECAY = 0.5;
     private static final double SMOOTHING = 0.2;
     private static final Duration CLOSE_BOUND = WINDOW.plus(GRACE).plusSeconds(15);
-    private static final String REDIS_URL = "redis://127.0.0.1:6379/9";
 
-    private static EmbeddedKafkaKraftBroker kafka;
-    private static TemporaryDatabase database;
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static Pipeline pipeline;
     private static Api api;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        kafka = new EmbeddedKafkaKraftBroker(1, 2);
-        kafka.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "auto.create.topics.enable", "false"));
-        kafka.afterPropertiesSet();
-        database = TemporaryDatabase.create();
-        Path work = Files.createDirectories(Path.of("target", "e2e"));
-        Map<String, String> environment = Map.ofEntries(
-                Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString()),
-                Map.entry("SPRING_DATASOURCE_URL", database.jdbcUrl()),
-                Map.entry("SPRING_DATASOURCE_USERNAME", database.user()),
-                Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
-                Map.entry("RATINGS_REDIS_URL", REDIS_URL),
-                Map.entry("RATINGS_KAFKA_PARTITIONS", "2"),
-                Map.entry("RATINGS_WINDOW_SIZE", WINDOW.toString()),
-                Map.entry("RATINGS_WINDOW_GRACE", GRACE.toString()),
-                Map.entry("RATINGS_HEARTBEAT_INTERVAL", "PT0.5S"),
-                Map.entry(
-                        "RATINGS_STREAMS_STATEDIR",
-                        work.resolve("streams-state").toAbsolutePath().toString()));
-        for (String module : List.of("sink", "stream-processor", "ingest-api")) {
-            services.add(ServiceProcess.start(module, environment, work));
-        }
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> services.stream().allMatch(ServiceProcess::isHealthy));
-        api = new Api(services.get(2).baseUrl());
+        pipeline = Pipeline.start(WINDOW, GRACE);
+        api = pipeline.api();
     }
 
     @AfterAll
     static void stopPipeline() {
-        services.forEach(ServiceProcess::close);
-        if (kafka != null) {
-            kafka.destroy();
-        }
-        if (database != null) {
-            database.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -146,8 +108,8 @@ class RatingPipelineE2EIT {
         assertThat(newest.get("newRaters").asLong()).isZero();
 
         // The records the services really wrote conform to the published JSON Schemas.
-        List<String> events = TopicReader.values(kafka.getBrokersAsString(), Topics.RATINGS);
-        List<String> results = TopicReader.values(kafka.getBrokersAsString(), Topics.POST_RATING_WINDOWS);
+        List<String> events = TopicReader.values(pipeline.kafkaBootstrapServers(), Topics.RATINGS);
+        List<String> results = TopicReader.values(pipeline.kafkaBootstrapServers(), Topics.POST_RATING_WINDOWS);
         assertThat(events).hasSize(accepted.size() + 1);
         assertThat(results).hasSize(3);
         events.forEach(json -> assertThat(ContractSchemas.violations(ContractSchemas.RATING_EVENT, json))

@@ -60,6 +60,10 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    String module() {
+        return name;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
