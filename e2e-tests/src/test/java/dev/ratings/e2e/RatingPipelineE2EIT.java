@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ratings.contract.Topics;
+import dev.ratings.contract.WindowResult;
+import dev.ratings.e2e.examples.PostScoresConsumer;
 import dev.ratings.testsupport.ContractSchemas;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +111,17 @@ class RatingPipelineE2EIT {
         assertThat(newest.get("score").asDouble()).isCloseTo(score2, within());
         assertThat(newest.get("ratingsInWindow").asLong()).isEqualTo(1);
         assertThat(newest.get("newRaters").asLong()).isZero();
+
+        // A downstream consumer of post-scores sees the latest window of each post.
+        Map<Long, WindowResult> latest = new HashMap<>();
+        try (KafkaConsumer<String, WindowResult> consumer = PostScoresConsumer.open(pipeline.kafkaBootstrapServers())) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                PostScoresConsumer.poll(consumer, latest);
+                return latest.size() == 2 && latest.get(postA).windowStart() == start(window2);
+            });
+        }
+        assertThat(latest.get(postA).score()).isCloseTo(score2, within());
+        assertThat(latest.get(postB).windowStart()).isEqualTo(start(window1));
 
         // The records the services really wrote conform to the published JSON Schemas.
         List<String> events = TopicReader.values(pipeline.kafkaBootstrapServers(), Topics.RATINGS);
