@@ -36,6 +36,11 @@ public final class TestJwts {
         return TestTokens.signedRaw(SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claimsJson);
     }
 
+    /** A token for {@code subject} under this JOSE header, signed with HS256 and the right secret. */
+    public static String signedWithHeader(String headerJson, String subject) {
+        return TestTokens.signedRaw(SECRET, headerJson, claims("\"" + subject + "\""));
+    }
+
     public static String withoutSubject() {
         return withClaims(claims(null));
     }

@@ -1,11 +1,14 @@
 package dev.ratings.ingest.posts;
 
+import dev.ratings.ingest.admission.Action;
+import dev.ratings.ingest.admission.Admission;
 import dev.ratings.ingest.security.CurrentUser;
 import dev.ratings.ingest.web.NotFoundException;
 import dev.ratings.ingest.web.RequestValues;
 import dev.ratings.ingest.web.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -15,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Optional;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,11 +38,13 @@ class PostController {
     private final PostRepository posts;
     private final KnownPosts knownPosts;
     private final PostViews views;
+    private final Admission admission;
 
-    PostController(PostRepository posts, KnownPosts knownPosts, PostViews views) {
+    PostController(PostRepository posts, KnownPosts knownPosts, PostViews views, Admission admission) {
         this.posts = posts;
         this.knownPosts = knownPosts;
         this.views = views;
+        this.admission = admission;
     }
 
     @PostMapping(path = "/api/posts", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -50,11 +56,50 @@ class PostController {
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = NewPost.class)))
     @ApiResponse(responseCode = "201", description = "Created; Location names the new post")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Bad title or body; detail names it",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "No valid bearer token",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body over 64 KiB",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Content-Type is not application/json",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Over your rate limit for creating posts; retry after Retry-After",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<PostView> create(
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @Parameter(hidden = true) HttpServletRequest request) {
         NewPost post = NewPost.from(StrictJson.readObject(request, MAX_BODY_BYTES));
-        Post created = posts.insert(post.title(), post.body(), CurrentUser.require(token));
+        String author = CurrentUser.require(token);
+        // posts have a bucket of their own: creating posts never uses up a user's ratings
+        admission.admit(author, Action.CREATE_POST, Optional.empty());
+        Post created = posts.insert(post.title(), post.body(), author);
         knownPosts.add(created.id());
         return ResponseEntity.created(URI.create("/api/posts/" + created.id() + "/"))
                 .body(views.one(created, Optional.empty()));

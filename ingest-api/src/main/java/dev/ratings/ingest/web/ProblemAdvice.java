@@ -2,6 +2,7 @@ package dev.ratings.ingest.web;
 
 import dev.ratings.ingest.rating.RatingNotAcceptedException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,32 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notAccepted(RatingNotAcceptedException e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), request);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(
-                        HttpHeaders.RETRY_AFTER,
-                        Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
                 .body(problem);
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
+                .body(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), request);
+        problem.setProperty("field", e.field());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
+                .body(problem);
+    }
+
+    @ExceptionHandler(UnprocessableException.class)
+    ResponseEntity<ProblemDetail> unprocessable(UnprocessableException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), request);
+        problem.setProperty("field", e.field());
+        return ResponseEntity.of(problem).build();
     }
 
     @ExceptionHandler(Exception.class)
@@ -120,6 +143,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 ? servlet.getRequest().getRequestURI()
                 : "this path";
         return ProblemDetail.forStatusAndDetail(status, "path: there is no endpoint at " + path);
+    }
+
+    private static String retryAfterSeconds(Duration wait) {
+        return Long.toString(RetryAfter.seconds(wait));
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {

@@ -339,8 +339,20 @@ class IngestApiIT {
                 Api.json(docs).get("paths").get("/api/posts/{postId}/rate").get("post");
         assertThat(rate.get("requestBody").toString()).contains("RatingRequest");
         assertThat(rate.get("parameters"))
-                .extracting(parameter -> parameter.get("name").asString())
-                .containsExactly("postId");
+                .extracting(parameter -> parameter.get("name").asString() + " in "
+                        + parameter.get("in").asString())
+                .containsExactlyInAnyOrder("postId in path", "Idempotency-Key in header");
+        assertThat(rate.get("responses").propertyNames())
+                .contains("202", "400", "401", "404", "409", "413", "415", "422", "429", "503");
+        for (String status : List.of("409", "429", "503")) {
+            assertThat(rate.get("responses").get(status).get("headers").propertyNames())
+                    .as(status)
+                    .contains("Retry-After");
+        }
+        assertThat(rate.get("responses").get("429").get("content").propertyNames())
+                .containsExactly("application/problem+json");
+        JsonNode create = Api.json(docs).get("paths").get("/api/posts").get("post");
+        assertThat(create.get("responses").propertyNames()).contains("201", "400", "401", "413", "415", "429");
 
         assertThat(api.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
     }

@@ -12,11 +12,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.ingest.MalformedRequests;
+import dev.ratings.ingest.MalformedRequests.BadRequest;
+import dev.ratings.ingest.SliceRequests;
 import dev.ratings.ingest.TestJwts;
+import dev.ratings.ingest.admission.Action;
+import dev.ratings.ingest.admission.IdempotencyKey;
+import dev.ratings.ingest.admission.IdempotentRequest;
+import dev.ratings.ingest.admission.ScriptedAdmission;
+import dev.ratings.ingest.admission.StoredResponse;
 import dev.ratings.ingest.posts.KnownPosts;
 import dev.ratings.ingest.security.AuthSettings;
 import dev.ratings.ingest.security.SecurityConfiguration;
+import dev.ratings.ingest.web.ConflictException;
 import dev.ratings.ingest.web.NotFoundException;
+import dev.ratings.ingest.web.TooManyRequestsException;
+import dev.ratings.ingest.web.UnprocessableException;
 import dev.ratings.ingest.web.WebConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,6 +37,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,9 +46,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -53,9 +63,10 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The rating endpoint over the real security and web setup, with the publisher and cache replaced
- * by recorders: every malformed request is refused with a problem naming the field, and nothing is
- * published or cached.
+ * The rating endpoint over the real security and web setup, with admission, publisher and cache
+ * replaced by recorders: every malformed request is refused with a problem naming the field before
+ * it reaches the rate limiter, and nothing is published or cached; admission's answers become the
+ * documented statuses.
  */
 @WebMvcTest(RatingController.class)
 @Import({SecurityConfiguration.class, WebConfiguration.class, RatingIntake.class, RatingEndpointTest.Fakes.class})
@@ -73,6 +84,9 @@ class RatingEndpointTest {
     @Autowired
     RecordingCache cache;
 
+    @Autowired
+    ScriptedAdmission admission;
+
     @MockitoBean
     KnownPosts knownPosts;
 
@@ -84,6 +98,7 @@ class RatingEndpointTest {
         publisher.published.clear();
         cache.remembered.clear();
         publisher.failure = null;
+        admission.reset();
     }
 
     @Test
@@ -94,6 +109,8 @@ class RatingEndpointTest {
 
         mvc.perform(asyncDispatch(started))
                 .andExpect(status().isAccepted())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andExpect(header().doesNotExist(RatingController.REPLAYED_HEADER))
                 .andExpect(jsonPath("$.postId").value(7))
                 .andExpect(jsonPath("$.rating").value(4))
                 .andExpect(jsonPath("$.acceptedAt").value("2026-01-01T00:05:00.000Z"))
@@ -106,6 +123,7 @@ class RatingEndpointTest {
             assertThat(event.acceptedAt()).isEqualTo(NOW.toEpochMilli());
         });
         assertThat(cache.remembered).containsExactlyElementsOf(publisher.published);
+        assertThat(admission.calls).containsExactly(new ScriptedAdmission.Call("alice", Action.RATE, Optional.empty()));
     }
 
     @Test
@@ -121,75 +139,26 @@ class RatingEndpointTest {
                 .isEqualTo("alice");
     }
 
-    static Stream<Arguments> malformedBodies() {
+    static Stream<BadRequest> malformedRatings() {
         return Stream.of(
-                Arguments.of("{\"rating\": 4.5}", "rating: must be a JSON integer from 0 to 5, got 4.5"),
-                Arguments.of("{\"rating\": 4.0}", "rating: must be a JSON integer from 0 to 5, got 4.0"),
-                Arguments.of("{\"rating\": 4e0}", "rating: must be a JSON integer from 0 to 5, got"),
-                Arguments.of("{\"rating\": \"5\"}", "rating: must be a JSON integer from 0 to 5, got \"5\""),
-                Arguments.of("{\"rating\": null}", "rating: must be a JSON integer from 0 to 5, got null"),
-                Arguments.of("{\"rating\": true}", "rating: must be a JSON integer from 0 to 5, got true"),
-                Arguments.of("{\"rating\": [4]}", "rating: must be a JSON integer from 0 to 5, got [4]"),
-                Arguments.of("{\"rating\": {\"value\": 4}}", "rating: must be a JSON integer from 0 to 5"),
-                Arguments.of("{\"rating\": 6}", "rating: must be a JSON integer from 0 to 5, got 6"),
-                Arguments.of("{\"rating\": -1}", "rating: must be a JSON integer from 0 to 5, got -1"),
-                Arguments.of("{\"rating\": 99999999999999999999}", "rating: must be a JSON integer from 0 to 5"),
-                Arguments.of("{}", "rating: is required"),
-                Arguments.of("{\"Rating\": 4}", "Rating: unknown field"),
-                Arguments.of("{\"rating\": 4, \"userId\": \"mallory\"}", "userId: unknown field"),
-                Arguments.of("{\"rating\": 4, \"rating\": 5}", "body: is not valid JSON: Duplicate"),
-                Arguments.of("{\"rating\": 4} x", "body: is not valid JSON"),
-                Arguments.of("{\"rating\": 4}{\"rating\": 5}", "body: is not valid JSON"),
-                Arguments.of("{\"rating\": 4,}", "body: is not valid JSON"),
-                Arguments.of("/* five */ {\"rating\": 4}", "body: is not valid JSON"),
-                Arguments.of("{\"rating\": 4 // five\n}", "body: is not valid JSON"),
-                Arguments.of("# five\n{\"rating\": 4}", "body: is not valid JSON"),
-                Arguments.of("{'rating': 4}", "body: is not valid JSON"),
-                Arguments.of("{rating: 4}", "body: is not valid JSON"),
-                Arguments.of("{\"rating\": 04}", "body: is not valid JSON"),
-                Arguments.of("{\"rating\": NaN}", "body: is not valid JSON"),
-                Arguments.of("{\"rating\": 4", "body: is not valid JSON"),
-                Arguments.of("rating=4", "body: is not valid JSON"),
-                Arguments.of("", "body: must be a JSON object, got an empty body"),
-                Arguments.of("   ", "body: must be a JSON object"),
-                Arguments.of("4", "body: must be a JSON object, got 4"),
-                Arguments.of("[{\"rating\": 4}]", "body: must be a JSON object"),
-                Arguments.of("null", "body: must be a JSON object"),
-                Arguments.of("{\"rating\": " + "[".repeat(40) + "]".repeat(40) + "}", "body: is not valid JSON"));
+                        MalformedRequests.ratingBodies(),
+                        MalformedRequests.ratingTokens(),
+                        MalformedRequests.ratingContentTypes(),
+                        MalformedRequests.idempotencyKeys(),
+                        MalformedRequests.postIds().stream()
+                                .filter(bad -> bad.method().equals("POST"))
+                                .toList())
+                .flatMap(List::stream);
     }
 
-    @ParameterizedTest
-    @MethodSource("malformedBodies")
-    void malformedBodyIsRefusedNamingTheFieldAndNothingIsPublished(String body, String detail) throws Exception {
-        mvc.perform(rate("7", body, TestJwts.valid("alice")))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.detail", Matchers.startsWith(detail)));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRatings")
+    void malformedRatingIsRefusedBeforeTheRateLimitAndNothingIsPublished(BadRequest bad) throws Exception {
+        SliceRequests.performRefused(mvc, bad, 7);
 
+        assertThat(admission.calls).isEmpty();
         assertThat(publisher.published).isEmpty();
         assertThat(cache.remembered).isEmpty();
-    }
-
-    @Test
-    void bodyThatIsNotUtf8IsRefused() throws Exception {
-        byte[] latin1 = "{\"rating\": 4, \"n\u00e9\": 1}".getBytes(StandardCharsets.ISO_8859_1);
-        mvc.perform(rate("7", "", TestJwts.valid("alice")).content(latin1))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail", Matchers.startsWith("body: is not valid JSON")));
-        assertThat(publisher.published).isEmpty();
-    }
-
-    @Test
-    void bodyOverFourKibIsTooLarge() throws Exception {
-        String body = "{\"rating\": 4" + " ".repeat(4096) + "}";
-
-        mvc.perform(rate("7", body, TestJwts.valid("alice")))
-                .andExpect(status().isPayloadTooLarge())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value("body: must be at most 4096 bytes"));
-        assertThat(publisher.published).isEmpty();
     }
 
     @Test
@@ -204,36 +173,6 @@ class RatingEndpointTest {
         mvc.perform(asyncDispatch(started)).andExpect(status().isAccepted());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/xml"})
-    void contentTypeOtherThanJsonIsUnsupported(String contentType) throws Exception {
-        mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).contentType(contentType))
-                .andExpect(status().isUnsupportedMediaType())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail", Matchers.startsWith("Content-Type: must be application/json")));
-        assertThat(publisher.published).isEmpty();
-    }
-
-    @Test
-    void missingContentTypeIsUnsupported() throws Exception {
-        mvc.perform(post("/api/posts/7/rate")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwts.valid("alice"))
-                        .content("{\"rating\": 4}"))
-                .andExpect(status().isUnsupportedMediaType())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail", Matchers.startsWith("Content-Type:")));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-1", "1.5", "9223372036854775808", "1e3", "+1", " 1"})
-    void postIdThatIsNotAPositiveLongIsABadRequest(String postId) throws Exception {
-        mvc.perform(rate(postId, "{\"rating\": 4}", TestJwts.valid("alice")))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail", Matchers.startsWith("postId: must be a positive 64-bit integer")));
-        assertThat(publisher.published).isEmpty();
-    }
-
     @Test
     void largestPostIdIsValid() throws Exception {
         MvcResult started = mvc.perform(rate("9223372036854775807", "{\"rating\": 4}", TestJwts.valid("alice")))
@@ -243,24 +182,28 @@ class RatingEndpointTest {
     }
 
     @Test
-    void unknownPostIsNotFound() throws Exception {
+    void unknownPostIsNotFoundAfterTheRateLimitAndFreesTheKey() throws Exception {
         doThrow(new NotFoundException("postId: there is no post 404"))
                 .when(knownPosts)
                 .require(anyLong());
 
-        mvc.perform(rate("404", "{\"rating\": 4}", TestJwts.valid("alice")))
+        mvc.perform(rate("404", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-404"))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value("postId: there is no post 404"));
+        assertThat(admission.calls).hasSize(1);
+        assertThat(admission.released).hasValue(1);
+        assertThat(admission.completed).isEmpty();
         assertThat(publisher.published).isEmpty();
     }
 
     @Test
-    void whenKafkaDoesNotAcknowledgeTheAnswerIs503WithRetryAfterAndNothingIsCached() throws Exception {
+    void whenKafkaDoesNotAcknowledgeTheAnswerIs503WithRetryAfterNothingIsCachedAndTheKeyIsFreed() throws Exception {
         publisher.failure = new RatingNotAcceptedException(
                 Duration.ofSeconds(1), new org.apache.kafka.common.errors.TimeoutException("no broker"));
 
-        MvcResult started = mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("alice")))
+        MvcResult started = mvc.perform(
+                        rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-503"))
                 .andExpect(request().asyncStarted())
                 .andReturn();
 
@@ -270,43 +213,109 @@ class RatingEndpointTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail", Matchers.startsWith("rating: Kafka did not acknowledge it")));
         assertThat(cache.remembered).isEmpty();
+        assertThat(admission.released).hasValue(1);
+        assertThat(admission.completed).isEmpty();
     }
 
-    static Stream<Arguments> rejectedTokens() {
-        return Stream.of(
-                Arguments.of("expired", TestJwts.expired("alice")),
-                Arguments.of("signed with another secret", TestJwts.signedWithOtherSecret("alice")),
-                Arguments.of("alg none", TestJwts.unsigned("alice")),
-                Arguments.of("no sub", TestJwts.withoutSubject()),
-                Arguments.of("empty sub", TestJwts.withClaims(TestJwts.claims("\"\""))),
-                Arguments.of("sub with a space", TestJwts.withClaims(TestJwts.claims("\"alice smith\""))),
-                Arguments.of("sub with a colon", TestJwts.withClaims(TestJwts.claims("\"alice:admin\""))),
-                Arguments.of("sub of 65 chars", TestJwts.withClaims(TestJwts.claims("\"" + "a".repeat(65) + "\""))),
-                Arguments.of("not a JWT", "not-a-jwt"),
-                Arguments.of("truncated", TestJwts.valid("alice").substring(0, 40)));
+    @Test
+    void acceptedRatingWithAKeyKeepsExactlyTheResponseItSent() throws Exception {
+        MvcResult started = mvc.perform(
+                        rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-1"))
+                .andReturn();
+        String sent = mvc.perform(asyncDispatch(started))
+                .andExpect(status().isAccepted())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(admission.calls)
+                .singleElement()
+                .satisfies(call -> assertThat(call.request())
+                        .contains(new IdempotentRequest(new IdempotencyKey("k-1"), "rate post=7 rating=4")));
+        assertThat(admission.completed).containsExactly(new StoredResponse(202, sent));
+        assertThat(admission.released).hasValue(0);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rejectedTokens")
-    void ratingWithABadTokenIsUnauthorized(String why, String token) throws Exception {
-        mvc.perform(rate("7", "{\"rating\": 4}", token))
-                .andExpect(status().isUnauthorized())
-                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, Matchers.startsWith("Bearer")))
+    @Test
+    void theSameRatingWrittenDifferentlyIsTheSameRequest() throws Exception {
+        for (String body : List.of("{\"rating\":4}", "{ \"rating\" : 4 }\n")) {
+            MvcResult started = mvc.perform(
+                            rate("7", body, TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-2"))
+                    .andReturn();
+            mvc.perform(asyncDispatch(started)).andExpect(status().isAccepted());
+        }
+
+        assertThat(admission.calls)
+                .extracting(call -> call.request().orElseThrow().fingerprint())
+                .containsExactly("rate post=7 rating=4", "rate post=7 rating=4");
+    }
+
+    @Test
+    void replayAnswersTheStoredResponseAndPublishesNothing() throws Exception {
+        String original = "{\"ratingId\":\"00000000-0000-0000-0000-000000000001\",\"postId\":7,\"rating\":4,"
+                + "\"acceptedAt\":\"2026-01-01T00:00:00.000Z\"}";
+        admission.replay(new StoredResponse(202, original));
+
+        MvcResult started = mvc.perform(
+                        rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-3"))
+                .andReturn();
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isAccepted())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andExpect(header().string(RatingController.REPLAYED_HEADER, "true"))
+                .andExpect(content().string(original));
+
+        assertThat(publisher.published).isEmpty();
+        assertThat(cache.remembered).isEmpty();
+    }
+
+    @Test
+    void overTheRateLimitIs429WithRetryAfterRoundedUpAndNothingIsPublished() throws Exception {
+        admission.refuseWith(new TooManyRequestsException("rate limit: slow down", Duration.ofMillis(1200)));
+
+        mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("alice")))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(401))
-                .andExpect(jsonPath("$.detail", Matchers.startsWith("Authorization: ")));
+                .andExpect(jsonPath("$.status").value(429))
+                .andExpect(jsonPath("$.detail").value("rate limit: slow down"));
         assertThat(publisher.published).isEmpty();
     }
 
     @Test
-    void ratingWithoutATokenIsUnauthorized() throws Exception {
-        mvc.perform(post("/api/posts/7/rate")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"rating\": 4}"))
-                .andExpect(status().isUnauthorized())
+    void keyStillInFlightIs409WithRetryAfter() throws Exception {
+        admission.refuseWith(new ConflictException(IdempotencyKey.HEADER, "in flight", Duration.ofSeconds(1)));
+
+        mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-4"))
+                .andExpect(status().isConflict())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail", Matchers.startsWith("Authorization: this endpoint needs a bearer")));
+                .andExpect(jsonPath("$.field").value("Idempotency-Key"))
+                .andExpect(jsonPath("$.detail").value("Idempotency-Key: in flight"));
         assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void keyUsedForAnotherRequestIs422() throws Exception {
+        admission.refuseWith(new UnprocessableException(IdempotencyKey.HEADER, "used for another request"));
+
+        mvc.perform(rate("7", "{\"rating\": 5}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-5"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("Idempotency-Key"))
+                .andExpect(jsonPath("$.detail").value("Idempotency-Key: used for another request"));
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void keyOf255PrintableCharactersIsAccepted() throws Exception {
+        String key = " !~" + "k".repeat(252);
+        MvcResult started = mvc.perform(
+                        rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, key))
+                .andReturn();
+        mvc.perform(asyncDispatch(started)).andExpect(status().isAccepted());
+
+        assertThat(admission.calls.get(0).request().orElseThrow().key().value()).isEqualTo(key);
     }
 
     @Test
@@ -374,6 +383,11 @@ class RatingEndpointTest {
         @Bean
         RecordingCache cache() {
             return new RecordingCache();
+        }
+
+        @Bean
+        ScriptedAdmission admission() {
+            return new ScriptedAdmission();
         }
 
         @Bean

@@ -1,0 +1,59 @@
+package dev.ratings.ingest.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A Lua script run by its SHA-1 ({@code EVALSHA}), so a request sends a few bytes instead of the
+ * whole script. Redis forgets scripts on restart or {@code SCRIPT FLUSH}: then the one call that
+ * gets {@code NOSCRIPT} sends the source ({@code EVAL}, which also caches it again).
+ */
+public final class LuaScript {
+
+    private final String source;
+    private final String sha;
+
+    public LuaScript(String source) {
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    public <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        try {
+            return redis.evalsha(sha, type, keys, args);
+        } catch (RedisNoScriptException notCached) {
+            return redis.eval(source, type, keys, args);
+        }
+    }
+
+    public <T> CompletionStage<T> runAsync(
+            RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        CompletableFuture<T> bySha = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
+        return bySha.exceptionallyCompose(error -> {
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RedisNoScriptException) {
+                return redis.<T>eval(source, type, keys, args).toCompletableFuture();
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+}
