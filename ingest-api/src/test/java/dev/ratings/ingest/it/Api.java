@@ -1,11 +1,14 @@
 package dev.ratings.ingest.it;
 
+import dev.ratings.ingest.MalformedRequests;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,9 +30,22 @@ final class Api {
     }
 
     HttpResponse<String> postJson(String path, String body, String token) {
-        return send(request(path, token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return postJson(path, body, token, Map.of());
+    }
+
+    HttpResponse<String> postJson(String path, String body, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Any method, headers exactly as listed (repeats included), and a body of raw bytes or none. */
+    HttpResponse<String> send(String method, String path, List<MalformedRequests.Header> headers, byte[] body) {
+        HttpRequest.Builder request = request(path, null);
+        headers.forEach(header -> request.header(header.name(), header.value()));
+        return send(request.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** Creates a post as {@code user} and returns its id. */

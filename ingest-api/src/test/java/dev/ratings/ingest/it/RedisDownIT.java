@@ -2,12 +2,17 @@ package dev.ratings.ingest.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.TestJwts;
 import dev.ratings.testsupport.TemporaryDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,10 +25,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Redis is only a cache: with nothing listening where it should be, ratings are still accepted. */
+/**
+ * Redis is only a cache and a guard: with nothing listening where it should be, ratings are still
+ * accepted and published, the rate limit and Idempotency-Key checks fail open (counted), and health
+ * says so without taking the instance out of rotation.
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ratings.kafka.partitions=1"})
+        properties = {"ratings.kafka.partitions=1", "ratings.rate-limit.burst=2", "ratings.rate-limit.per-second=1"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext
 class RedisDownIT {
@@ -70,16 +79,56 @@ class RedisDownIT {
     }
 
     @Test
-    void healthShowsRedisDownButTheServiceStaysReady() {
+    void withoutRedisTheRateLimitAndIdempotencyKeysFailOpenAndAreCounted() {
+        Api api = new Api(port);
+        long postId = api.createPost("fail open", "author");
+        String bob = TestJwts.valid("bob");
+        String rate = "/api/posts/" + postId + "/rate";
+
+        // twice the burst, and the same key twice: all accepted, all published
+        List<String> ratingIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> accepted = api.postJson(rate, "{\"rating\": 3}", bob, Map.of("Idempotency-Key", "k"));
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            ratingIds.add(Api.json(accepted).get("ratingId").asString());
+        }
+
+        assertThat(ratingIds).doesNotHaveDuplicates();
+        try (RatingsTopic ratings = new RatingsTopic(broker.getBrokersAsString())) {
+            ratings.awaitRating(ratingIds.get(3));
+            // each repeat replaces bob's rating of the post: the score counts him once
+            assertThat(ratings.forPost(postId))
+                    .extracting(ConsumerRecord::value)
+                    .extracting(RatingEvent::userId, RatingEvent::rating)
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple("bob", 3))
+                    .hasSize(4);
+        }
+        String metrics = api.get("/actuator/prometheus", null).body();
+        assertThat(Metrics.value(metrics, "ratings_rate_limit_fail_open_total", "action=\"rate\""))
+                .isGreaterThanOrEqualTo(4);
+        assertThat(Metrics.value(metrics, "ratings_idempotency_fail_open_total", "operation=\"admit\""))
+                .isGreaterThanOrEqualTo(4);
+        assertThat(Metrics.value(metrics, "ratings_rate_limited_total", "action=\"rate\""))
+                .isZero();
+    }
+
+    @Test
+    void healthShowsRedisDegradedAndTheServiceStaysReady() {
         Api api = new Api(port);
 
         JsonNode health = Api.json(api.get("/actuator/health", null));
+        HttpResponse<String> readiness = api.get("/actuator/health/readiness", null);
 
-        assertThat(health.get("components").get("redis").get("status").asString())
-                .isEqualTo("DOWN");
+        JsonNode redis = health.get("components").get("redis");
+        assertThat(redis.get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(redis.get("details").get("impact").asString()).contains("ratings are still accepted");
         assertThat(health.get("components").get("kafka").get("status").asString())
                 .isEqualTo("UP");
-        assertThat(api.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        JsonNode ready = Api.json(readiness);
+        assertThat(ready.get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(ready.get("components").propertyNames()).contains("redis", "kafka", "db");
+        assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
     private static int closedPort() {
