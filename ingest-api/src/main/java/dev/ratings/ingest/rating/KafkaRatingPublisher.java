@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -54,8 +55,7 @@ class KafkaRatingPublisher implements RatingPublisher {
                 published.increment();
                 return null;
             }
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = rootOf(error);
             failures(cause.getClass().getSimpleName()).increment();
             log.warn(
                     "Kafka did not acknowledge rating {} of post {}: {}",
@@ -64,6 +64,19 @@ class KafkaRatingPublisher implements RatingPublisher {
                     cause.toString());
             throw new RatingNotAcceptedException(RETRY_AFTER, cause);
         });
+    }
+
+    /**
+     * What Kafka said, without the wrappers: spring-kafka wraps a send that failed inside {@code
+     * send()} (say, no metadata within {@code max.block.ms}) in a {@code KafkaException("Send
+     * failed")}, which would make every such failure look alike in the metric.
+     */
+    private static Throwable rootOf(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof KafkaException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private Counter failures(String reason) {
