@@ -61,7 +61,11 @@ final class Api {
     }
 
     static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return json(response.body());
+    }
+
+    static JsonNode json(String body) {
+        return JSON.readTree(body);
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -6,10 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.TestJwts;
 import dev.ratings.testsupport.TemporaryDatabase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -310,7 +320,10 @@ class IngestApiIT {
         assertThat(health.get("components").get("redis").get("status").asString())
                 .isEqualTo("UP");
         assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = api.get("/actuator/health/readiness", null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(Api.json(readiness).get("status").asString()).isEqualTo("UP");
+        assertThat(Api.json(readiness).get("components").propertyNames()).contains("db", "kafka", "redis");
     }
 
     @Test
@@ -320,12 +333,128 @@ class IngestApiIT {
                         .statusCode())
                 .isEqualTo(202);
 
+        String metricsBefore = api.get("/actuator/prometheus", null).body();
+        String erin = TestJwts.valid("erin");
+        Map<String, String> key = Map.of("Idempotency-Key", "metrics-1");
+        assertThat(api.postJson(rate(postId), "{\"rating\": 3}", erin, key).statusCode())
+                .isEqualTo(202);
+        assertThat(api.postJson(rate(postId), "{\"rating\": 3}", erin, key).statusCode())
+                .isEqualTo(202);
+
         String metrics = api.get("/actuator/prometheus", null).body();
 
         assertThat(metrics).contains("ratings_published_total");
         assertThat(metrics).contains("ratings_publish_failures_total");
         assertThat(metrics)
-                .containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/posts/\\{postId\\}/rate\"");
+                .containsPattern(
+                        "http_server_requests_seconds_bucket\\{.*status=\"202\".*uri=\"/api/posts/\\{postId\\}/rate\"");
+        assertThat(Metrics.value(metrics, "ratings_idempotent_replays_total", ""))
+                .isEqualTo(Metrics.value(metricsBefore, "ratings_idempotent_replays_total", "") + 1);
+        for (String series : List.of(
+                "ratings_rate_limited_total{action=\"rate\"",
+                "ratings_rate_limited_total{action=\"post\"",
+                "ratings_rate_limit_fail_open_total{action=\"rate\"",
+                "ratings_idempotency_fail_open_total{",
+                "ratings_idempotency_conflicts_total{")) {
+            assertThat(metrics).contains(series);
+        }
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAndRatingGetsTheOriginalResponseAndPublishesNothing() {
+        long postId = api.createPost("idempotent", "author");
+        String dave = TestJwts.valid("dave");
+        Map<String, String> key = Map.of("Idempotency-Key", "order-1");
+
+        HttpResponse<String> first = api.postJson(rate(postId), "{\"rating\": 4}", dave, key);
+        HttpResponse<String> retry = api.postJson(rate(postId), "{ \"rating\" : 4 }", dave, key);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(onlyRecordsBeforeAMarker(postId))
+                .extracting(record -> record.value().ratingId().toString())
+                .containsExactly(Api.json(first).get("ratingId").asString());
+        Duration kept = Duration.ofMillis(redisTtlMillis(REDIS_PREFIX + "idem:{dave}:order-1"));
+        assertThat(kept).isGreaterThan(Duration.ofHours(24).minusMinutes(1)).isLessThanOrEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void theSameKeyForAnotherRatingOrPostIsUnprocessable() {
+        long postId = api.createPost("reused key", "author");
+        long otherPostId = api.createPost("other", "author");
+        String dave = TestJwts.valid("dave");
+        Map<String, String> key = Map.of("Idempotency-Key", "order-2");
+        HttpResponse<String> first = api.postJson(rate(postId), "{\"rating\": 4}", dave, key);
+        assertThat(first.statusCode()).isEqualTo(202);
+
+        for (HttpResponse<String> reused : List.of(
+                api.postJson(rate(postId), "{\"rating\": 5}", dave, key),
+                api.postJson(rate(otherPostId), "{\"rating\": 4}", dave, key))) {
+            assertThat(reused.statusCode()).isEqualTo(422);
+            assertThat(reused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(Api.json(reused).get("field").asString()).isEqualTo("Idempotency-Key");
+            assertThat(Api.json(reused).get("detail").asString())
+                    .startsWith("Idempotency-Key: this key was already used for a different request");
+        }
+        // another user's key of the same name is another key
+        assertThat(api.postJson(rate(postId), "{\"rating\": 5}", TestJwts.valid("erin"), key)
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(onlyRecordsBeforeAMarker(otherPostId)).isEmpty();
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyPublishExactlyOneEvent() throws Exception {
+        long postId = api.createPost("concurrent", "author");
+        String frank = TestJwts.valid("frank");
+        Map<String, String> key = Map.of("Idempotency-Key", "order-3");
+        int clients = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<HttpResponse<String>> responses;
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return api.postJson(rate(postId), "{\"rating\": 2}", frank, key);
+                }));
+            }
+            start.countDown();
+            responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> response : sent) {
+                responses.add(response.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(responses)
+                .extracting(HttpResponse::statusCode)
+                .containsOnly(202, 409)
+                .contains(202);
+        List<String> accepted = responses.stream()
+                .filter(response -> response.statusCode() == 202)
+                .map(HttpResponse::body)
+                .distinct()
+                .toList();
+        assertThat(accepted).hasSize(1);
+        assertThat(responses)
+                .filteredOn(response -> response.statusCode() == 409)
+                .allSatisfy(conflict -> {
+                    assertThat(conflict.headers().firstValue("Retry-After")).hasValue("1");
+                    assertThat(conflict.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                });
+        assertThat(onlyRecordsBeforeAMarker(postId))
+                .extracting(record -> record.value().ratingId().toString())
+                .containsExactly(Api.json(accepted.get(0)).get("ratingId").asString());
+        // once the first has finished, every retry gets its response
+        HttpResponse<String> later = api.postJson(rate(postId), "{\"rating\": 2}", frank, key);
+        assertThat(later.statusCode()).isEqualTo(202);
+        assertThat(later.body()).isEqualTo(accepted.get(0));
     }
 
     @Test
@@ -414,6 +543,29 @@ class IngestApiIT {
         Integer rating = myRatingOrNull(response);
         assertThat(rating).as("myRating").isNotNull();
         return rating;
+    }
+
+    /**
+     * The post's records on the topic, once a rating sent after everything else (by another user,
+     * on the same partition) is there too: nothing sent before it can still be on its way.
+     */
+    private List<ConsumerRecord<String, RatingEvent>> onlyRecordsBeforeAMarker(long postId) {
+        HttpResponse<String> marker = api.postJson(rate(postId), "{\"rating\": 1}", TestJwts.valid("marker"));
+        assertThat(marker.statusCode()).isEqualTo(202);
+        String markerId = Api.json(marker).get("ratingId").asString();
+        ratings.awaitRating(markerId);
+        return ratings.forPost(postId).stream()
+                .filter(record -> !record.value().ratingId().toString().equals(markerId))
+                .toList();
+    }
+
+    private static long redisTtlMillis(String key) {
+        RedisClient client = RedisClient.create(RedisKeys.URL);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().pttl(key);
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static String iso(long epochMillis) {
