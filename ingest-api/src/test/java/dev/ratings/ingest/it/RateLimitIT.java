@@ -1,0 +1,193 @@
+package dev.ratings.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ratings.ingest.TestJwts;
+import dev.ratings.testsupport.TemporaryDatabase;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The per-user rate limit on the real service with a small bucket: 3 at once, 2 per second. Every
+ * test has users of its own, so their buckets start full.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ratings.kafka.partitions=1",
+            "ratings.redis.url=" + RedisKeys.URL,
+            "ratings.rate-limit.burst=" + RateLimitIT.BURST,
+            "ratings.rate-limit.per-second=" + RateLimitIT.PER_SECOND
+        })
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@DirtiesContext
+class RateLimitIT {
+
+    static final int BURST = 3;
+    static final int PER_SECOND = 2;
+
+    private static TemporaryDatabase database;
+    private static final String REDIS_PREFIX = RedisKeys.uniquePrefix();
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    private int port;
+
+    private Api api;
+    private RatingsTopic ratings;
+
+    @DynamicPropertySource
+    static void isolate(DynamicPropertyRegistry registry) {
+        database = TemporaryDatabase.create();
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("ratings.redis.key-prefix", () -> REDIS_PREFIX);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        RedisKeys.deleteAll(REDIS_PREFIX);
+        database.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+        ratings = new RatingsTopic(broker.getBrokersAsString());
+    }
+
+    @AfterEach
+    void disconnect() {
+        ratings.close();
+    }
+
+    @Test
+    void afterTheBurstRatingsGet429WithRetryAfterAndComeBackAtTheConfiguredRate() {
+        long postId = api.createPost("limited", "author-1");
+        String gina = TestJwts.valid("gina");
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            accepted.add(acceptedRatingId(api.postJson(rate(postId), "{\"rating\": 3}", gina)));
+        }
+
+        HttpResponse<String> limited = api.postJson(rate(postId), "{\"rating\": 3}", gina);
+        long limitedAt = System.nanoTime();
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // less than one token's time (1/2 s) away, rounded up to whole seconds
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(Api.json(limited).get("detail").asString())
+                .startsWith("rate limit: user gina may rate posts at most 3 times at once and 2 times per second");
+
+        AtomicInteger refused = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    HttpResponse<String> response = api.postJson(rate(postId), "{\"rating\": 3}", gina);
+                    if (response.statusCode() == 202) {
+                        accepted.add(acceptedRatingId(response));
+                    } else {
+                        assertThat(response.statusCode()).isEqualTo(429);
+                        refused.incrementAndGet();
+                    }
+                    return accepted.size() == BURST + 4;
+                });
+
+        // four more tokens at 2 per second take two seconds, less what was left of one at the 429
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - limitedAt);
+        assertThat(elapsed).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(6));
+        assertThat(refused).hasPositiveValue();
+        // refused ratings published nothing
+        ratings.awaitRating(accepted.get(accepted.size() - 1));
+        assertThat(ratings.forPost(postId)).hasSize(accepted.size());
+    }
+
+    @Test
+    void theLimitIsTheAuthenticatedUsersWhateverTheHeadersSay() {
+        long postId = api.createPost("per user", "author-2");
+        String hana = TestJwts.valid("hana");
+        for (int i = 0; i < BURST; i++) {
+            acceptedRatingId(api.postJson(rate(postId), "{\"rating\": 4}", hana));
+        }
+
+        HttpResponse<String> disguised = api.postJson(
+                rate(postId), "{\"rating\": 4}", hana, Map.of("X-Forwarded-For", "203.0.113.9", "X-User-Id", "ivan"));
+
+        assertThat(disguised.statusCode()).isEqualTo(429);
+        assertThat(api.postJson(rate(postId), "{\"rating\": 4}", TestJwts.valid("ivan"))
+                        .statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void creatingPostsHasABucketOfItsOwn() {
+        String jo = TestJwts.valid("jo");
+        for (int i = 0; i < BURST; i++) {
+            assertThat(api.postJson("/api/posts", "{\"title\": \"t" + i + "\", \"body\": \"\"}", jo)
+                            .statusCode())
+                    .isEqualTo(201);
+        }
+
+        HttpResponse<String> limited = api.postJson("/api/posts", "{\"title\": \"one more\", \"body\": \"\"}", jo);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(Api.json(limited).get("detail").asString()).startsWith("rate limit: user jo may create posts");
+        long postId = api.createPost("rated by jo", "author-3");
+        assertThat(api.postJson(rate(postId), "{\"rating\": 5}", jo).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void malformedRatingsTakeNoTokenButUnknownPostsDo() {
+        long postId = api.createPost("tokens", "author-4");
+        String kim = TestJwts.valid("kim");
+        for (int i = 0; i < 2 * BURST; i++) {
+            assertThat(api.postJson(rate(postId), "{\"rating\": 4.5}", kim).statusCode())
+                    .isEqualTo(400);
+        }
+        for (int i = 0; i < BURST; i++) {
+            acceptedRatingId(api.postJson(rate(postId), "{\"rating\": 4}", kim));
+        }
+
+        String lee = TestJwts.valid("lee");
+        for (int i = 0; i < BURST; i++) {
+            assertThat(api.postJson(rate(Long.MAX_VALUE), "{\"rating\": 4}", lee)
+                            .statusCode())
+                    .isEqualTo(404);
+        }
+        // the limit bounds how often one user makes the service look for posts that do not exist
+        assertThat(api.postJson(rate(Long.MAX_VALUE), "{\"rating\": 4}", lee).statusCode())
+                .isEqualTo(429);
+    }
+
+    private static String acceptedRatingId(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return Api.json(response).get("ratingId").asString();
+    }
+
+    private static String rate(long postId) {
+        return "/api/posts/" + postId + "/rate";
+    }
+}
