@@ -8,17 +8,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The sink's side of {@code score_generations}: records each generation the first time a result of
+ * The result side of {@code score_generations}: records each generation the first time a result of
  * it arrives and says which generations may still be written.
  *
- * <p>The first generation ever seen becomes {@code current}; later ones start as {@code building}
- * (a replay filling in beside the live one, to be activated later), and one older than the current
- * generation is recorded as {@code retired} right away. Results of a retired generation, or of one
- * older than the current one, are stale: writing them could only bring back scores that were
- * replaced.
+ * <p>{@code score-generations} decides the life of a generation ({@link GenerationEventWriter}); this
+ * rule only covers results that arrive before the sink has applied their generation's first event.
+ * The first generation ever seen becomes {@code current} (if there is no current one); any other
+ * unknown one starts as {@code building}, kept apart until its events say whether it becomes
+ * current or is retired. Results of a retired generation are stale: writing them could only bring
+ * back scores that were replaced.
  *
- * <p>Call it inside the transaction that writes the results, so a generation is recorded exactly
- * when its first rows are. The partial unique index on {@code state = 'current'} makes two sink
+ * <p>Call it first inside the transaction that writes the results, so a generation is recorded
+ * exactly when its first rows are. Its statements lock {@code score_generations} for writing until
+ * the commit, which keeps the event writer from retiring a generation (and deleting its rows) while
+ * a batch writes to it. The partial unique index on {@code state = 'current'} makes two sink
  * instances racing for the first generation safe: the loser's insert does nothing and its next
  * statement sees the winner's row.
  */
@@ -27,8 +30,8 @@ public class ScoreGenerations {
 
     /** The lowest new generation of the batch becomes current, if there is no current one yet. */
     private static final String REGISTER_FIRST_AS_CURRENT = """
-            INSERT INTO score_generations (generation, state)
-            SELECT min(g), 'current'
+            INSERT INTO score_generations (generation, state, activated_at)
+            SELECT min(g), 'current', now()
             FROM unnest(:generations) AS g
             HAVING NOT EXISTS (SELECT 1 FROM score_generations WHERE state = 'current')
             ON CONFLICT DO NOTHING
@@ -36,20 +39,15 @@ public class ScoreGenerations {
 
     private static final String REGISTER_OTHERS = """
             INSERT INTO score_generations (generation, state)
-            SELECT g,
-                   CASE WHEN g < (SELECT generation FROM score_generations WHERE state = 'current')
-                        THEN 'retired' ELSE 'building' END
+            SELECT g, 'building'
             FROM unnest(:generations) AS g
             ON CONFLICT DO NOTHING
             """;
 
     private static final String WRITABLE = """
-            SELECT s.generation
-            FROM score_generations s
-            WHERE s.generation = ANY(:generations)
-              AND s.state <> 'retired'
-              AND NOT EXISTS (SELECT 1 FROM score_generations c
-                              WHERE c.state = 'current' AND c.generation > s.generation)
+            SELECT generation
+            FROM score_generations
+            WHERE generation = ANY(:generations) AND state <> 'retired'
             """;
 
     private final JdbcClient jdbc;

@@ -1,18 +1,25 @@
 package dev.ratings.sink.kafka;
 
 import dev.ratings.contract.TopicDefinitions;
+import dev.ratings.contract.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Declares every topic of the pipeline, the same way every service does. */
+/**
+ * Declares every topic of the pipeline, the same way every service does, plus the dead-letter topic
+ * of {@code score-generations}, which only the sink consumes as a listener.
+ */
 @Configuration(proxyBeanMethods = false)
 class TopicConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics ratingsTopics(TopicProperties properties) {
-        return new KafkaAdmin.NewTopics(
-                TopicDefinitions.all(properties.partitions()).toArray(NewTopic[]::new));
+        List<NewTopic> topics = new ArrayList<>(TopicDefinitions.all(properties.partitions()));
+        topics.add(TopicDefinitions.deadLetters(Topics.SCORE_GENERATIONS));
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 }

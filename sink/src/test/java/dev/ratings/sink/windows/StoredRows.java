@@ -11,10 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Reads the sink's tables back as window results, independently of the writer's SQL: instants via
  * {@code extract(epoch ...)} (exact numeric), doubles as stored.
  */
-final class StoredRows {
+public final class StoredRows {
 
-    static final String WINDOWS = "post_rating_windows";
-    static final String SCORES = "post_scores";
+    public static final String WINDOWS = "post_rating_windows";
+    public static final String SCORES = "post_scores";
 
     private static final String SELECT = """
             SELECT generation, post_id,
@@ -30,22 +30,22 @@ final class StoredRows {
     private StoredRows() {}
 
     /** A row with its bookkeeping timestamp. */
-    record Row(WindowResult result, OffsetDateTime writtenAt) {}
+    public record Row(WindowResult result, OffsetDateTime writtenAt) {}
 
     /** Every row of the table, ordered by key. */
-    static List<Row> all(JdbcClient jdbc, String table) {
+    public static List<Row> all(JdbcClient jdbc, String table) {
         return jdbc.sql(SELECT.formatted(table) + " ORDER BY generation, post_id, window_start")
                 .query(StoredRows::row)
                 .list();
     }
 
     /** Every row of the table minus {@code written_at}, ordered by key. */
-    static List<WindowResult> results(JdbcClient jdbc, String table) {
+    public static List<WindowResult> results(JdbcClient jdbc, String table) {
         return all(jdbc, table).stream().map(Row::result).toList();
     }
 
     /** The rows of the given posts minus {@code written_at}, ordered by key. */
-    static List<WindowResult> resultsOfPosts(JdbcClient jdbc, String table, List<Long> postIds) {
+    public static List<WindowResult> resultsOfPosts(JdbcClient jdbc, String table, List<Long> postIds) {
         return results(jdbc, table).stream()
                 .filter(result -> postIds.contains(result.postId()))
                 .toList();

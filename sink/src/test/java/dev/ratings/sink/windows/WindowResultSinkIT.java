@@ -497,7 +497,10 @@ class WindowResultSinkIT {
     }
 
     private double deadLetterCount() {
-        return meters.get("ratings.sink.dead.letters").counter().count();
+        return meters.get("ratings.sink.dead.letters")
+                .tag("topic", DEAD_LETTERS)
+                .counter()
+                .count();
     }
 
     private String state(long generation) {

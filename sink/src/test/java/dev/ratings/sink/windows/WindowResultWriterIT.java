@@ -191,19 +191,26 @@ class WindowResultWriterIT {
     }
 
     @Test
-    void resultsOfAGenerationOlderThanTheCurrentOneAreSkipped() {
+    void resultsOfAnUnknownGenerationOlderThanTheCurrentOneAreKeptApartUntilItsEventsDecide() {
         writer.write(List.of(result(1, 0, 5)));
 
         WindowResultWriter.Outcome outcome = writer.write(List.of(result(1, 0, 4)));
 
-        assertThat(outcome.skipped()).isEqualTo(1);
+        assertThat(outcome.skipped()).isZero();
+        assertThat(generations()).containsExactly(Map.entry(4L, "building"), Map.entry(5L, "current"));
         assertThat(StoredRows.results(jdbc, WINDOWS))
                 .extracting(WindowResult::generation)
-                .containsOnly(5L);
-        assertThat(StoredRows.results(jdbc, SCORES))
-                .extracting(WindowResult::generation)
-                .containsOnly(5L);
-        assertThat(generations()).containsExactly(Map.entry(4L, "retired"), Map.entry(5L, "current"));
+                .containsExactly(4L, 5L);
+    }
+
+    @Test
+    void theFirstGenerationSeenIsActivatedWhenItBecomesCurrent() {
+        writer.write(List.of(result(1, 0, 1)));
+
+        assertThat(jdbc.sql("SELECT activated_at IS NOT NULL FROM score_generations WHERE generation = 1")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
     }
 
     private List<Map.Entry<Long, String>> generations() {

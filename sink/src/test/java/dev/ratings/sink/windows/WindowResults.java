@@ -4,17 +4,17 @@ import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
 
 /** Window results for tests: every field distinct, doubles that punish any lossy conversion. */
-final class WindowResults {
+public final class WindowResults {
 
-    static final long WINDOW_MS = 300_000;
+    public static final long WINDOW_MS = 300_000;
 
     /** The window of 2024-06-01T00:00:00Z. */
-    static final long JUNE_2024 = 1_717_200_000_000L / WINDOW_MS;
+    public static final long JUNE_2024 = 1_717_200_000_000L / WINDOW_MS;
 
     private WindowResults() {}
 
     /** The result of post {@code postId} for its {@code window}-th window after June 2024. */
-    static WindowResult result(long postId, long window, long generation) {
+    public static WindowResult result(long postId, long window, long generation) {
         long start = (JUNE_2024 + window) * WINDOW_MS;
         double shade = postId * 1e-6 + window * 1e-9;
         return new WindowResult(
@@ -44,7 +44,7 @@ final class WindowResults {
     }
 
     /** Extremes a float8 column must keep bit for bit: subnormal, huge, negative zero. */
-    static WindowResult extreme(long postId, long window, long generation) {
+    public static WindowResult extreme(long postId, long window, long generation) {
         WindowResult r = result(postId, window, generation);
         return new WindowResult(
                 r.postId(),
@@ -73,7 +73,7 @@ final class WindowResults {
     }
 
     /** The same result with another score, as a buggy or replayed producer might send. */
-    static WindowResult withScore(WindowResult r, double score) {
+    public static WindowResult withScore(WindowResult r, double score) {
         return new WindowResult(
                 r.postId(),
                 r.windowStart(),
