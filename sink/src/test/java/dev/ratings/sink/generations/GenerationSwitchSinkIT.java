@@ -19,6 +19,10 @@ import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.windows.StoredRows;
 import dev.ratings.testsupport.TemporaryDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -52,6 +56,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -60,6 +65,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sink following {@code score-generations} on an embedded KRaft broker with a fresh PostgreSQL
@@ -96,6 +103,9 @@ class GenerationSwitchSinkIT {
 
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
+
+    @LocalServerPort
+    private int port;
 
     private Admin admin;
     private KafkaProducer<String, WindowResult> results;
@@ -168,6 +178,42 @@ class GenerationSwitchSinkIT {
         assertThat(counter("ratings.sink.generations.switched")).isEqualTo(switches + 1);
         assertThat(deleted(WINDOWS)).isEqualTo(windowsDeleted + live.size());
         assertThat(deleted(SCORES)).isEqualTo(scoresDeleted + posts.size());
+    }
+
+    @Test
+    void theEndpointShowsEachGenerationWithItsStateAndRows() throws Exception {
+        List<Long> posts = newPostIds(3);
+        List<WindowResult> replayed = replayBesideGenerationOne(posts);
+        switchTo(2, 1);
+
+        JsonNode report = JsonMapper.shared().readTree(get("/actuator/scoregenerations"));
+
+        assertThat(report.get("current").asLong()).isEqualTo(2);
+        JsonNode retired = report.get("generations").get(0);
+        assertThat(retired.get("generation").asLong()).isEqualTo(1);
+        assertThat(retired.get("state").asString()).isEqualTo("retired");
+        assertThat(retired.get("rows").get(WINDOWS).asLong()).isZero();
+        assertThat(retired.get("rows").get(SCORES).asLong()).isZero();
+        JsonNode current = report.get("generations").get(1);
+        assertThat(current.get("generation").asLong()).isEqualTo(2);
+        assertThat(current.get("state").asString()).isEqualTo("current");
+        assertThat(OffsetDateTime.parse(current.get("activatedAt").asString()).toInstant())
+                .isEqualTo(activatedAt(2).toInstant());
+        assertThat(current.get("rows").get(WINDOWS).asLong()).isEqualTo(replayed.size());
+        assertThat(current.get("rows").get(SCORES).asLong()).isEqualTo(posts.size());
+    }
+
+    @Test
+    void prometheusShowsTheGenerationMetricsAndHealthTheListener() throws Exception {
+        replayBesideGenerationOne(newPostIds(1));
+        switchTo(2, 1);
+
+        assertThat(get("/actuator/prometheus"))
+                .contains("ratings_sink_generations_switched_total")
+                .contains("ratings_sink_generations_rows_deleted_total{table=\"post_rating_windows\"}")
+                .contains("ratings_sink_generations_rows_deleted_total{table=\"post_scores\"}")
+                .contains("ratings_sink_dead_letters_total{topic=\"score-generations.DLT\"}");
+        assertThat(get("/actuator/health")).contains("\"" + GenerationEventListener.ID + "\":\"running\"");
     }
 
     @Test
@@ -370,6 +416,16 @@ class GenerationSwitchSinkIT {
                 .tag("table", table)
                 .counter()
                 .count();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     /** Until both listeners' committed offsets reach the end of their topics. */
