@@ -26,6 +26,7 @@ public final class MalformedRequests {
 
     private MalformedRequests() {}
 
+    /** A header as sent: each character of the value is one byte (ISO-8859-1). */
     public record Header(String name, String value) {}
 
     /**
@@ -399,7 +400,12 @@ public final class MalformedRequests {
                 keyed("an empty Idempotency-Key", 400, KEY_RULE + ", got an empty value", ""),
                 keyed("an Idempotency-Key of 256 characters", 400, KEY_RULE + ", got 256 characters", "k".repeat(256)),
                 keyed("an Idempotency-Key with a tab", 400, KEY_RULE + ", got the character U+0009", "a\tb"),
-                keyed("an Idempotency-Key with an e-acute", 400, KEY_RULE + ", got the character U+00E9", "caf\u00e9"),
+                // header values are bytes: "café" as curl sends it from a UTF-8 terminal, read as ISO-8859-1
+                keyed(
+                        "an Idempotency-Key with an e-acute in UTF-8",
+                        400,
+                        KEY_RULE + ", got the character U+00C3 at position 4",
+                        "caf\u00c3\u00a9"),
                 keyed("two Idempotency-Keys", 400, "Idempotency-Key: must be sent once, got 2 values", "one", "two"));
     }
 

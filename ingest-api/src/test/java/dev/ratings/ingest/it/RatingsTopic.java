@@ -57,6 +57,19 @@ final class RatingsTopic implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Every record on the topic up to the end offsets of its partitions as of now: after this,
+     * nothing that was on the topic before the call can be missing.
+     */
+    List<ConsumerRecord<String, RatingEvent>> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            poll();
+            return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        });
+        return List.copyOf(seen);
+    }
+
     private List<ConsumerRecord<String, RatingEvent>> poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         return seen;
