@@ -61,6 +61,8 @@ class GenerationConsumerConfiguration {
         // one partition, applied in order
         factory.setConcurrency(1);
         factory.getContainerProperties().setAckMode(AckMode.RECORD);
+        // should the topic ever be written in transactions: commit past the markers (see the window listener)
+        factory.getContainerProperties().setFixTxOffsets(true);
         factory.setCommonErrorHandler(errorHandler(deadLetterTemplate, properties, registry));
         return factory;
     }

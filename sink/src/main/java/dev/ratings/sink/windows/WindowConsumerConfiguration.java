@@ -13,9 +13,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -40,6 +43,19 @@ class WindowConsumerConfiguration {
                 (DefaultKafkaConsumerFactory<String, WindowResult>) factory;
         windows.setKeyDeserializerSupplier(StringDeserializer::new);
         windows.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new WindowResultDeserializer()));
+    }
+
+    /**
+     * The stream processor writes exactly-once, so every transaction ends with a commit marker that
+     * takes an offset but is never delivered. Committing "last record + 1" would leave the group one
+     * short of the end of each partition for good, and the stream processor, which promotes a replay
+     * once this group has reached the end of what the replay produced, would wait forever. With
+     * this, the container commits the consumer's position past the marker once it is idle.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
+            commitPastTransactionMarkers() {
+        return container -> container.getContainerProperties().setFixTxOffsets(true);
     }
 
     /** Dead letters keep the original bytes of the value, whatever they are. */
@@ -71,9 +87,11 @@ class WindowConsumerConfiguration {
         backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 new DeadLetterRecoverer(publisher, Topics.deadLetter(Topics.POST_RATING_WINDOWS), registry), backOff);
-        // after a dead letter, hand the rest of the batch back to the listener from memory instead
-        // of seeking and re-polling, which spring-kafka reports by throwing and logging an ERROR
-        handler.setSeekAfterError(false);
+        // after a dead letter, the rest of the batch is polled again (seek): handing it back from
+        // memory instead would let the container commit past records not yet written, as it commits
+        // the consumer's position to get past transaction markers. The seek is reported by throwing;
+        // logged at DEBUG, since the recoverer and the listener log what happened
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
     }
 }

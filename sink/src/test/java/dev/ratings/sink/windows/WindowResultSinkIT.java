@@ -197,6 +197,31 @@ class WindowResultSinkIT {
     }
 
     @Test
+    void resultsWrittenInTransactionsAreConsumedToTheEndOfEachPartition() {
+        // as the stream processor writes them (exactly-once): each transaction ends with a commit
+        // marker, which the group must get past for a replay to be promoted
+        List<Long> posts = newPostIds(4);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "sink-it-" + posts.get(0));
+        try (KafkaProducer<String, WindowResult> transactional =
+                new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(WindowResult.class))) {
+            transactional.initTransactions();
+            for (long post : posts) {
+                transactional.beginTransaction();
+                transactional.send(new ProducerRecord<>(TOPIC, Long.toString(post), result(post, 0, 1)));
+                transactional.commitTransaction();
+            }
+        }
+
+        awaitCaughtUp();
+
+        assertThat(StoredRows.resultsOfPosts(jdbc, WINDOWS, posts)).hasSize(posts.size());
+    }
+
+    @Test
     void olderWindowArrivingAfterANewerOneDoesNotOverwriteTheScore() {
         long post = newPostIds(1).get(0);
         WindowResult newer = result(post, 5, 1);
