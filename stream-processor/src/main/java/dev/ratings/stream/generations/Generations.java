@@ -151,7 +151,14 @@ public final class Generations implements SmartLifecycle {
             return Optional.ofNullable(known.get(generation)).map(event -> ReplayStatus.unknownProgress(event));
         }
         long records = brokers.recordsRead(streams.applicationId(generation));
-        return Optional.of(of.status(known.get(generation), records));
+        ScoreStreams running = building != null && building.generation() == generation
+                ? building
+                : current != null && current.generation() == generation ? current : null;
+        return Optional.of(of.status(
+                known.get(generation),
+                records,
+                running == null ? null : running.ratingsRead(),
+                running == null ? null : running.windowsClosed()));
     }
 
     private void checkReplaySafely() {

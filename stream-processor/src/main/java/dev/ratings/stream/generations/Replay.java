@@ -49,7 +49,7 @@ final class Replay {
         phase = Phase.CURRENT;
     }
 
-    ReplayStatus status(GenerationEvent latest, long recordsRead) {
+    ReplayStatus status(GenerationEvent latest, long recordsRead, Long ratingsRead, Long windowsEmitted) {
         return new ReplayStatus(
                 latest.generation(),
                 latest.state().name(),
@@ -59,6 +59,8 @@ final class Replay {
                 startedAt,
                 caughtUpAt == 0 ? null : caughtUpAt,
                 activatedAt == 0 ? null : activatedAt,
-                recordsRead);
+                recordsRead,
+                ratingsRead,
+                windowsEmitted);
     }
 }

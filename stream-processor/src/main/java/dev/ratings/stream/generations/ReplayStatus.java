@@ -9,6 +9,8 @@ import dev.ratings.contract.ScoreParameters;
  * @param phase CATCHING_UP, WAITING_FOR_SINK or CURRENT; UNKNOWN for a generation this instance did
  *     not replay
  * @param ratingsRecordsRead records of {@code ratings} the generation has read, heartbeats included
+ * @param ratingsRead rating events it has read since this instance started it
+ * @param windowsEmitted window results it has emitted since this instance started it
  */
 public record ReplayStatus(
         long generation,
@@ -19,7 +21,9 @@ public record ReplayStatus(
         Long startedAt,
         Long caughtUpAt,
         Long activatedAt,
-        Long ratingsRecordsRead) {
+        Long ratingsRecordsRead,
+        Long ratingsRead,
+        Long windowsEmitted) {
 
     static ReplayStatus unknownProgress(GenerationEvent event) {
         return new ReplayStatus(
@@ -28,6 +32,8 @@ public record ReplayStatus(
                 "UNKNOWN",
                 event.parameters(),
                 event.graceMs(),
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 /** The topology's counts as Micrometer meters, tagged with the generation. */
 public final class MicrometerWindowMetrics implements WindowMetrics {
 
+    private final Counter ratingsRead;
     private final Counter lateRatings;
     private final Counter deadLetters;
     private final Counter windowsClosed;
@@ -19,6 +20,10 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
 
     public MicrometerWindowMetrics(MeterRegistry registry, long generation, LongSupplier wallClock) {
         String gen = Long.toString(generation);
+        this.ratingsRead = Counter.builder("ratings.events.read")
+                .description("Rating events read from the ratings topic (heartbeats and dead letters aside)")
+                .tag("generation", gen)
+                .register(registry);
         this.lateRatings = Counter.builder("ratings.late")
                 .description("Ratings that arrived after their window closed, counted in the earliest open window")
                 .tag("generation", gen)
@@ -44,6 +49,16 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
     /** Window results this generation has emitted since the service started. */
     public long windowsClosed() {
         return (long) windowsClosed.count();
+    }
+
+    /** Rating events this generation has read since the service started. */
+    public long ratingsRead() {
+        return (long) ratingsRead.count();
+    }
+
+    @Override
+    public void ratingRead() {
+        ratingsRead.increment();
     }
 
     @Override

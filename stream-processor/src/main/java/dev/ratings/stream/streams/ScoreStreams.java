@@ -4,7 +4,6 @@ import dev.ratings.stream.windows.RatingsTopology;
 import dev.ratings.stream.windows.ScorePublication;
 import dev.ratings.stream.windows.StreamTimeObserver;
 import dev.ratings.stream.windows.TopologySettings;
-import dev.ratings.stream.windows.WindowMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -27,11 +26,12 @@ public final class ScoreStreams implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final String applicationId;
     private final ScorePublication publication;
+    private final MicrometerWindowMetrics metrics;
 
     public ScoreStreams(
             TopologySettings settings,
             Properties config,
-            WindowMetrics metrics,
+            MicrometerWindowMetrics metrics,
             StreamTimeObserver observer,
             ScorePublication publication,
             MeterRegistry registry) {
@@ -39,6 +39,7 @@ public final class ScoreStreams implements AutoCloseable {
         this.applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         Topology topology = RatingsTopology.build(settings, metrics, observer, publication);
         this.publication = publication;
+        this.metrics = metrics;
         log.info(
                 "Generation {} ({}) with {}:\n{}",
                 settings.generation(),
@@ -70,6 +71,16 @@ public final class ScoreStreams implements AutoCloseable {
 
     public KafkaStreams kafkaStreams() {
         return streams;
+    }
+
+    /** Rating events read since this instance started it. */
+    public long ratingsRead() {
+        return metrics.ratingsRead();
+    }
+
+    /** Window results emitted since this instance started it. */
+    public long windowsClosed() {
+        return metrics.windowsClosed();
     }
 
     public ScorePublication publication() {

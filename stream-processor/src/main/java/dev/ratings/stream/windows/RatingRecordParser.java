@@ -66,6 +66,7 @@ final class RatingRecordParser implements Processor<byte[], byte[], Object, Obje
             deadLetter(record, e);
             return;
         }
+        metrics.ratingRead();
         context.forward(record.withKey(event.postId()).withValue(new RatingLogEntry.Rating(event)), windowsNode);
     }
 

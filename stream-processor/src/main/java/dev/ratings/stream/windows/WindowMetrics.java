@@ -3,6 +3,9 @@ package dev.ratings.stream.windows;
 /** What the topology reports; the service binds it to Micrometer, tests count directly. */
 public interface WindowMetrics {
 
+    /** A valid rating event was read from {@code ratings} (heartbeats and dead letters aside). */
+    void ratingRead();
+
     /** A rating arrived after its window closed and was counted in the earliest open window. */
     void lateRating(long lateByMs);
 
@@ -13,6 +16,9 @@ public interface WindowMetrics {
     void windowClosed(long windowEndMs);
 
     WindowMetrics NONE = new WindowMetrics() {
+        @Override
+        public void ratingRead() {}
+
         @Override
         public void lateRating(long lateByMs) {}
 

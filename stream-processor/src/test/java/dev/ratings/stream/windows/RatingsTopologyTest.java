@@ -245,6 +245,7 @@ class RatingsTopologyTest {
                         .value())
                 .isEqualTo(Topics.RATINGS.getBytes(StandardCharsets.UTF_8));
         assertThat(metrics.deadLettered).hasValue(2);
+        assertThat(metrics.ratingsRead).hasValue(2);
         WindowResult result = single(windows.readValuesToList());
         assertThat(result.ratingCount()).isEqualTo(2);
         assertThat(result.ratingSum()).isEqualTo(3 + 5);
@@ -374,6 +375,12 @@ class RatingsTopologyTest {
         final AtomicInteger lateRatings = new AtomicInteger();
         final AtomicInteger deadLettered = new AtomicInteger();
         final AtomicInteger windowsClosed = new AtomicInteger();
+        final AtomicInteger ratingsRead = new AtomicInteger();
+
+        @Override
+        public void ratingRead() {
+            ratingsRead.incrementAndGet();
+        }
 
         @Override
         public void lateRating(long lateByMs) {

@@ -1,0 +1,114 @@
+# Sourced by ./ratings: `./ratings replay [--set ratings.<param>=<value> ...]`.
+#
+# Asks the stream processor to recompute every score from the whole `ratings` topic into a new
+# generation beside the live one (settings: the configured ones, with the --set overrides on top),
+# follows it until it is current in PostgreSQL, then prints a summary. The live pipeline keeps
+# accepting and serving ratings meanwhile.
+
+REPLAY_TIMEOUT="${RATINGS_REPLAY_TIMEOUT:-1800}" # seconds
+
+replay_main() {
+    local -a sets=()
+    while (($#)); do
+        case "$1" in
+            --set)
+                [[ $# -ge 2 ]] || die "--set needs ratings.<param>=<value>"
+                sets+=("$2")
+                shift 2
+                ;;
+            --set=*)
+                sets+=("${1#--set=}")
+                shift
+                ;;
+            -h | --help)
+                echo "usage: ./ratings replay [--set ratings.<param>=<value> ...]"
+                echo "  settable: ratings.window.size ratings.window.grace ratings.decay.factor ratings.prior.mean"
+                echo "            ratings.prior.weight ratings.burst.factor ratings.burst.floor ratings.baseline.smoothing"
+                return 0
+                ;;
+            *) die "unknown argument: $1 (usage: ./ratings replay [--set ratings.<param>=<value> ...])" ;;
+        esac
+    done
+    require curl
+    local stream="http://$HOST:$(port_of stream-processor)" sink="http://$HOST:$(port_of sink)"
+    [[ $(service_health "$(port_of stream-processor)") == UP ]] || die "the stream processor is not up: ./ratings up first"
+    [[ $(service_health "$(port_of sink)") == UP ]] || die "the sink is not up: ./ratings up first"
+
+    local body response code generation started
+    body=$(replay_request_body "${sets[@]}")
+    response=$(curl -s --max-time 30 -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$stream/admin/replays")
+    code=${response##*$'\n'}
+    response=${response%$'\n'*}
+    [[ $code == 202 ]] || die "the stream processor refused the replay ($code): $response"
+    generation=$(json_field "$response" generation)
+    started=$(now_us)
+    say "Replaying the ratings history into generation $generation${sets[*]:+ with ${sets[*]}}"
+
+    local status="" phase="" seen=""
+    while :; do
+        status=$(curl -s --max-time 10 "$stream/admin/replays/$generation") || status=""
+        phase=$(json_field "$status" phase)
+        if [[ -n $phase && $phase != "$seen" ]]; then
+            say "  $(replay_phase_text "$phase") ($(since "$started") s)"
+            seen=$phase
+        fi
+        [[ $(json_field "$status" state) == CURRENT ]] && break
+        replay_check_timeout "$started"
+        sleep 1
+    done
+    local generations
+    while :; do
+        generations=$(curl -s --max-time 10 "$sink/actuator/scoregenerations") || generations=""
+        [[ $(json_field "$generations" current) == "$generation" ]] && break
+        replay_check_timeout "$started"
+        sleep 1
+    done
+    local windows posts
+    windows=$(generation_rows "$generations" "$generation" post_rating_windows)
+    posts=$(generation_rows "$generations" "$generation" post_scores)
+    say "Generation $generation is current: $(json_field "$status" ratingsRead) rating events," \
+        "${windows:-?} windows of ${posts:-?} posts, in $(since "$started") s"
+}
+
+replay_phase_text() {
+    case "$1" in
+        CATCHING_UP) echo "reading the ratings history" ;;
+        WAITING_FOR_SINK) echo "caught up with the live generation; waiting for the sink to write its results" ;;
+        CURRENT) echo "current; the old generation is retired" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+replay_check_timeout() {
+    (($(now_us) - $1 < REPLAY_TIMEOUT * 1000000)) || die "the replay did not finish in ${REPLAY_TIMEOUT}s; see ./ratings logs stream-processor"
+}
+
+# {"set":{"ratings.decay.factor":"0.3",...}} from key=value arguments.
+replay_request_body() {
+    local json="" pair key value
+    for pair in "$@"; do
+        [[ $pair == *=* ]] || die "--set $pair: expected ratings.<param>=<value>"
+        key=${pair%%=*}
+        value=${pair#*=}
+        [[ $key =~ ^ratings\.[a-z.-]+$ ]] || die "--set $pair: not a ratings.<param> setting"
+        [[ $value =~ ^[A-Za-z0-9.+-]+$ ]] || die "--set $pair: the value may hold only letters, digits, '.', '+' and '-'"
+        json+="${json:+,}\"$key\":\"$value\""
+    done
+    echo "{\"set\":{$json}}"
+}
+
+# The value of the first "name": in a flat JSON text (numbers and plain strings only).
+json_field() {
+    local found
+    found=$(grep -o "\"$2\":\(\"[^\"]*\"\|[^,}]*\)" <<<"$1" | head -1) || true
+    found=${found#*:}
+    found=${found#\"}
+    echo "${found%\"}"
+}
+
+# Row count of one table for one generation in the sink's /actuator/scoregenerations answer.
+generation_rows() {
+    local entry
+    entry=$(grep -o "{\"generation\":$2,[^]]*}}" <<<"$1" | head -1) || true
+    json_field "$entry" "$3"
+}
