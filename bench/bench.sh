@@ -1,0 +1,697 @@
+# shellcheck shell=bash
+# ./ratings bench [--quick]: the benchmark harness (BENCHMARKS.md explains what it measures and
+# why). Sourced by ./ratings, whose helpers it uses (launch, wait_for, stop_pid, kafka_classpath,
+# pg_admin, ensure_redis, ensure_postgresql...).
+#
+# Everything runs on this machine over loopback, beside a running `./ratings up` without touching
+# it: its own Kafka broker (fresh storage, ports 19092/19093), its own database (ratings_bench,
+# dropped at the end), its own Redis key prefix (deleted at the end), its own service ports
+# (18080-18090). Every process it starts is stopped when it ends, however it ends.
+
+BENCH_HOME="$STATE/bench"
+BENCH_KAFKA_PORT=19092
+BENCH_KAFKA_CONTROLLER_PORT=19093
+BENCH_PORT_INGEST=18080
+BENCH_PORT_STREAM=18081
+BENCH_PORT_SINK=18082
+BENCH_PORT_NAIVE=18090
+BENCH_DB=ratings_bench
+BENCH_POSTS=10000
+BENCH_USERS=100000
+BENCH_HOT_SHARE=0.8
+WRK_THREADS=2
+WRK_CONNECTIONS=32
+BENCH_SECRET="${RATINGS_AUTH_JWTSECRET:-$DEV_JWT_SECRET}"
+
+BENCH_RUN=""            # this run's directory: logs, jars, results
+BENCH_MODE=""
+BENCH_PROCS=()          # names under $PIDS of what this run started
+declare -A RES=()       # results, also written to $BENCH_RUN/results.txt
+
+bench_say() { printf '==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+bench_usage() {
+    die "usage: ./ratings bench [--quick]   (BENCHMARKS.md explains the run)"
+}
+
+bench_main() {
+    BENCH_MODE=full
+    local arg
+    for arg; do
+        case $arg in
+            --quick) BENCH_MODE=quick ;;
+            *) bench_usage ;;
+        esac
+    done
+    bench_settings
+    require java mvn curl psql pgbench openssl flock setsid awk
+    prepare_dirs
+    mkdir -p "$BENCH_HOME"
+    # fd 9, which launch() closes in the processes it starts: they must not hold the lock
+    exec 9>"$BENCH_HOME/.lock"
+    flock -n 9 || die "another ./ratings bench is running"
+    command -v wrk >/dev/null || install_package wrk
+
+    local started=$SECONDS
+    BENCH_RUN="$BENCH_HOME/$(date +%Y%m%d-%H%M%S)-$BENCH_MODE"
+    mkdir -p "$BENCH_RUN/logs"
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+    bench_say "bench --$BENCH_MODE: logs and results in $BENCH_RUN"
+
+    ensure_redis
+    ensure_postgresql
+    bench_build
+    bench_check_ports
+    kafka_classpath
+    bench_tokens
+
+    bench_phase_ingest_and_freshness
+    bench_phase_stream_and_sink
+    bench_phase_jmh
+
+    RES[total_s]=$((SECONDS - started))
+    bench_table | tee "$BENCH_RUN/table.md"
+    bench_say "Done in $((SECONDS - started)) s; table in $BENCH_RUN/table.md"
+}
+
+# Durations and sizes of the two modes. Quick keeps every measurement, only shorter.
+bench_settings() {
+    if [[ $BENCH_MODE == quick ]]; then
+        WARMUP_S=6 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
+        LIVE_S=30 LIVE_WINDOW=PT10S
+        STREAM_EVENTS=500000 SINK_RESULTS=200000 PGBENCH_S=8
+        JMH_ARGS=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+    else
+        WARMUP_S=15 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
+        LIVE_S=90 LIVE_WINDOW=PT10S
+        STREAM_EVENTS=5000000 SINK_RESULTS=1000000 PGBENCH_S=20
+        JMH_ARGS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+    fi
+    # The loaded ratings' timestamps as if they had arrived live at this rate: with five-minute
+    # windows and 10,000 posts, it decides how many window results the stream processor emits.
+    SIMULATED_RATE=2000
+}
+
+res() {
+    RES[$1]=$2
+    printf '%s=%s\n' "$1" "$2" >>"$BENCH_RUN/results.txt"
+}
+
+# key=value from a line of key=value pairs.
+kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2" | head -n 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Build, processes, cleanup
+# ---------------------------------------------------------------------------------------------
+
+BENCH_JARS=(ingest-api/target/ingest-api.jar stream-processor/target/stream-processor.jar
+    sink/target/sink.jar bench/naive-api/target/naive-api.jar bench/tools/target/bench-tools.jar
+    bench/tools/target/classpath.txt bench/jmh/target/bench-jmh.jar bench/jmh/target/classpath.txt)
+
+bench_build_needed() {
+    local jar oldest=""
+    for jar in "${BENCH_JARS[@]}"; do
+        [[ -f $ROOT/$jar ]] || return 0
+        [[ -z $oldest || $ROOT/$jar -ot $oldest ]] && oldest=$ROOT/$jar
+    done
+    [[ -n $(find "$ROOT" -path "$ROOT/.ratings" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
+        -newer "$oldest" -print -quit 2>/dev/null) ]]
+}
+
+# Builds when a jar is missing or older than a source, then copies the jars into the run
+# directory: a rebuild in the working tree during the run must not change what runs.
+bench_build() {
+    if bench_build_needed; then
+        local svc
+        for svc in "${SERVICES[@]}"; do
+            if running_pid "$svc" "$svc.jar" >/dev/null; then
+                warn "sources changed, but ./ratings up runs $svc: benchmarking the jars as they are"
+                break
+            fi
+        done
+        running_pid "${SERVICES[0]}" "${SERVICES[0]}.jar" >/dev/null \
+            || running_pid stream-processor stream-processor.jar >/dev/null \
+            || running_pid ingest-api ingest-api.jar >/dev/null \
+            || build
+    fi
+    local jar
+    mkdir -p "$BENCH_RUN/jars"
+    for jar in "${BENCH_JARS[@]}"; do
+        [[ -f $ROOT/$jar ]] || die "$jar is missing: mvn -B -DskipTests package"
+        cp "$ROOT/$jar" "$BENCH_RUN/jars/"
+    done
+    # The tools' and JMH's classpaths point into the working tree for the reactor's own jars.
+    TOOLS_CP="$BENCH_RUN/jars/bench-tools.jar:$(bench_local_classpath "$ROOT/bench/tools/target/classpath.txt")"
+    JMH_CP="$BENCH_RUN/jars/bench-jmh.jar:$(bench_local_classpath "$ROOT/bench/jmh/target/classpath.txt")"
+}
+
+# A classpath with the entries inside the working tree replaced by copies in the run directory.
+bench_local_classpath() {
+    local -a entries out=()
+    local entry copy
+    IFS=: read -r -a entries <"$1" || true
+    for entry in "${entries[@]}"; do
+        if [[ $entry == "$ROOT"/* ]]; then
+            copy="$BENCH_RUN/jars/cp-$(basename "$(dirname "$(dirname "$entry")")")-$(basename "$entry")"
+            cp "$entry" "$copy"
+            entry=$copy
+        fi
+        out+=("$entry")
+    done
+    local IFS=:
+    echo "${out[*]}"
+}
+
+bench_check_ports() {
+    local port
+    for port in "$BENCH_KAFKA_PORT" "$BENCH_KAFKA_CONTROLLER_PORT" "$BENCH_PORT_INGEST" "$BENCH_PORT_STREAM" \
+        "$BENCH_PORT_SINK" "$BENCH_PORT_NAIVE"; do
+        port_open "$port" && die "port $port, which the bench uses, is taken: $(port_owner "$port")"
+    done
+    return 0
+}
+
+bench_tool() {
+    java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$TOOLS_CP" \
+        dev.ratings.bench.tools.BenchTool "$@"
+}
+
+# Starts a process under a name; it is stopped by bench_stop or at the end of the run.
+bench_launch() {
+    local name=$1
+    shift
+    rm -f "$PIDS/$name.pid"
+    launch "$name" "$BENCH_RUN/logs/$name.log" "$@"
+    BENCH_PROCS+=("$name")
+}
+
+bench_pid() {
+    local file="$PIDS/$1.pid" pid
+    [[ -f $file ]] || return 1
+    pid=$(<"$file")
+    alive "$pid" || return 1
+    echo "$pid"
+}
+
+# Peak resident memory (VmHWM) of a process this run started, in MiB.
+bench_peak_rss() {
+    local pid
+    pid=$(bench_pid "$1") || return 0
+    awk '/^VmHWM:/ {printf "%d", $2 / 1024}' "/proc/$pid/status"
+}
+
+bench_stop() {
+    local name=$1 pid
+    if pid=$(bench_pid "$name"); then
+        res "rss_mb_${name//-/_}" "$(bench_peak_rss "$name")"
+        stop_pid "$name" "$pid" 30
+    fi
+    rm -f "$PIDS/$name.pid"
+}
+
+bench_cleanup() {
+    local status=$? name pid
+    trap - EXIT INT TERM
+    for name in "${BENCH_PROCS[@]}"; do
+        if pid=$(bench_pid "$name"); then
+            stop_pid "$name" "$pid" 20
+        fi
+        rm -f "$PIDS/$name.pid"
+    done
+    pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 || true
+    if [[ -n ${BENCH_REDIS_PREFIX:-} ]] && command -v redis-cli >/dev/null; then
+        redis-cli -h "$HOST" -p "$REDIS_PORT" --scan --pattern "${BENCH_REDIS_PREFIX}*" 2>/dev/null \
+            | xargs -r -n 500 redis-cli -h "$HOST" -p "$REDIS_PORT" del >/dev/null 2>&1 || true
+    fi
+    rm -rf "$BENCH_HOME/kafka-data" "$BENCH_RUN/streams" "$BENCH_RUN/tokens.txt"
+    if ((status != 0)); then
+        printf 'error: bench failed (exit %d); logs in %s\n' "$status" "${BENCH_RUN:-$BENCH_HOME}/logs" >&2
+    fi
+    exit "$status"
+}
+
+bench_wait_healthy() {
+    local name=$1 port=$2 pid
+    pid=$(bench_pid "$name") || die "$name did not start; log: $BENCH_RUN/logs/$name.log"
+    if ! wait_for 240 "$pid" bench_is_up "$port"; then
+        tail_log "$BENCH_RUN/logs/$name.log" 40
+        die "$name is not healthy on port $port; log: $BENCH_RUN/logs/$name.log"
+    fi
+}
+
+bench_is_up() { [[ $(service_health "$1") == UP ]]; }
+
+# The services run exactly as ./ratings up runs them (same jar, same JVM options), with the
+# bench's ports, broker, database and Redis prefix; inherited RATINGS_*/SPRING_* settings are
+# dropped so that the run is the same on every machine.
+bench_service() {
+    local name=$1 jar=$2 port=$3
+    shift 3
+    local -a opts unset=() extra=()
+    read -r -a opts <<<"$SERVICE_JAVA_OPTS"
+    local var
+    for var in $(compgen -e); do
+        [[ $var == RATINGS_* || $var == SPRING_* || $var == SERVER_* ]] && unset+=(-u "$var")
+    done
+    if [[ -n ${BENCH_JFR:-} ]]; then
+        extra+=("-XX:StartFlightRecording=filename=$BENCH_RUN/logs/$name.jfr,settings=profile")
+    fi
+    (cd "$BENCH_RUN" && bench_launch "$name" env "${unset[@]}" \
+        SERVER_PORT="$port" \
+        SPRING_KAFKA_BOOTSTRAP_SERVERS="$HOST:$BENCH_KAFKA_PORT" \
+        SPRING_DATASOURCE_URL="jdbc:postgresql://$HOST:$PG_PORT/$BENCH_DB" \
+        SPRING_DATASOURCE_USERNAME=ratings SPRING_DATASOURCE_PASSWORD=ratings \
+        RATINGS_AUTH_JWTSECRET="$BENCH_SECRET" \
+        RATINGS_REDIS_KEYPREFIX="$BENCH_REDIS_PREFIX" \
+        RATINGS_STREAMS_STATEDIR="$BENCH_RUN/streams" \
+        "$@" \
+        java "${opts[@]}" "${extra[@]}" -jar "$BENCH_RUN/jars/$jar")
+    BENCH_PROCS+=("$name")
+}
+
+# ---------------------------------------------------------------------------------------------
+# Kafka, PostgreSQL, tokens
+# ---------------------------------------------------------------------------------------------
+
+# A fresh single-node broker on the bench ports: every phase that needs empty topics gets one.
+bench_kafka_start() {
+    local dir="$BENCH_HOME/kafka-data" props="$BENCH_RUN/kafka.properties" id pid
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    # ./ratings' broker configuration, on the bench's ports and storage
+    local tmp
+    tmp=$(mktemp -d)
+    KAFKA_DIR=$tmp KAFKA_PORT=$BENCH_KAFKA_PORT KAFKA_CONTROLLER_PORT=$BENCH_KAFKA_CONTROLLER_PORT kafka_write_config
+    sed "s|^log.dirs=.*|log.dirs=$dir|" "$tmp/server.properties" >"$props"
+    rm -rf "$tmp"
+    id=$(kafka_tool kafka.tools.StorageTool random-uuid | tail -n 1)
+    kafka_tool kafka.tools.StorageTool format --standalone -t "$id" -c "$props" >>"$BENCH_RUN/logs/kafka.log" 2>&1 \
+        || die "formatting the bench broker's storage failed; log: $BENCH_RUN/logs/kafka.log"
+    local -a opts
+    read -r -a opts <<<"$KAFKA_JAVA_OPTS"
+    bench_launch kafka java "${opts[@]}" -Djava.awt.headless=true \
+        -Dlog4j2.configurationFile="$ROOT/ops/kafka/log4j2.properties" -cp "$KAFKA_CP" kafka.Kafka "$props"
+    pid=$(bench_pid kafka) || die "the bench broker did not start; log: $BENCH_RUN/logs/kafka.log"
+    KAFKA_PORT=$BENCH_KAFKA_PORT wait_for 90 "$pid" kafka_answers \
+        || die "the bench broker is not ready; log: $BENCH_RUN/logs/kafka.log"
+}
+
+bench_kafka_stop() {
+    bench_stop kafka
+    rm -rf "$BENCH_HOME/kafka-data"
+}
+
+bench_psql() {
+    PGPASSWORD=ratings psql -h "$HOST" -p "$PG_PORT" -U ratings -d "$BENCH_DB" -w -v ON_ERROR_STOP=1 -Atq "$@"
+}
+
+bench_fresh_database() {
+    pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null
+    pg_admin -c "create database $BENCH_DB owner ratings" >/dev/null
+}
+
+# "<transactions committed> <rows inserted+updated+deleted>" of the bench database so far. The
+# statistics reach the view up to a second after a transaction: callers wait before reading.
+bench_pg_counters() {
+    bench_psql -F ' ' -c "select d.xact_commit,
+        (select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) from pg_stat_user_tables)
+        from pg_stat_database d where d.datname = current_database()"
+}
+
+bench_tokens() {
+    BENCH_REDIS_PREFIX="bench-$(date +%s)-$$:"
+    TOKENS="$BENCH_RUN/tokens.txt"
+    bench_tool tokens --users "$BENCH_USERS" --out "$TOKENS" --secret "$BENCH_SECRET" >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------
+# wrk
+# ---------------------------------------------------------------------------------------------
+
+# bench_wrk <label> <port> <seconds> <rate or 0> <hot share> <path prefix> [cover]: runs wrk and stores
+# its result line under the label: ok (202) per second, achieved rate, latencies in ms.
+bench_wrk() {
+    local label=$1 port=$2 seconds=$3 rate=$4 hot=$5 prefix=$6 mode=${7:-random} out line
+    out="$BENCH_RUN/logs/wrk-$label.log"
+    BENCH_RATE=$rate BENCH_THREADS=$WRK_THREADS wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" \
+        --timeout 5s -s "$ROOT/bench/wrk/ratings.lua" "http://$HOST:$port" \
+        -- "$TOKENS" "$BENCH_POSTS" "$hot" "$prefix" "$mode" >"$out" 2>&1 || true
+    line=$(grep '^BENCH ' "$out" | tail -n 1)
+    [[ -n $line ]] || {
+        tail_log "$out" 20
+        die "wrk printed no result ($out)"
+    }
+    local requests duration ok
+    requests=$(kv requests "$line")
+    duration=$(kv duration_us "$line")
+    ok=$(kv ok "$line")
+    res "${label}_ok_per_s" "$(awk -v n="$ok" -v d="$duration" 'BEGIN {printf "%.0f", n / (d / 1e6)}')"
+    res "${label}_req_per_s" "$(awk -v n="$requests" -v d="$duration" 'BEGIN {printf "%.0f", n / (d / 1e6)}')"
+    res "${label}_ok" "$ok"
+    res "${label}_p50_ms" "$(awk -v u="$(kv p50_us "$line")" 'BEGIN {printf "%.1f", u / 1000}')"
+    res "${label}_p99_ms" "$(awk -v u="$(kv p99_us "$line")" 'BEGIN {printf "%.1f", u / 1000}')"
+    res "${label}_statuses" "$(kv statuses "$line")"
+    res "${label}_errors" "$(($(kv errors_connect "$line") + $(kv errors_read "$line") + $(kv errors_write "$line") + $(kv errors_timeout "$line")))"
+    printf '    %-24s %6s req/s, %6s 202/s, p50 %s ms, p99 %s ms, statuses %s\n' "$label" \
+        "${RES[${label}_req_per_s]}" "${RES[${label}_ok_per_s]}" "${RES[${label}_p50_ms]}" \
+        "${RES[${label}_p99_ms]}" "${RES[${label}_statuses]}"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# ---------------------------------------------------------------------------------------------
+# Phase 1: ingest (real, naive, no-op), then freshness and database cost of the live pipeline
+# ---------------------------------------------------------------------------------------------
+
+bench_phase_ingest_and_freshness() {
+    bench_say "Ingest: fresh broker, database $BENCH_DB, ingest-api and naive-api"
+    bench_kafka_start
+    bench_fresh_database
+    bench_service ingest-api ingest-api.jar "$BENCH_PORT_INGEST"
+    # Flyway of the two services would race for the same history table: one after the other.
+    bench_wait_healthy ingest-api "$BENCH_PORT_INGEST"
+    bench_service naive-api naive-api.jar "$BENCH_PORT_NAIVE"
+    bench_wait_healthy naive-api "$BENCH_PORT_NAIVE"
+    wait_for 60 "" bench_naive_tables_exist || die "naive-api did not create its tables"
+    bench_psql -c "insert into posts (title, body, author_id)
+                   select 'bench post ' || g, 'benchmark', 'bench' from generate_series(1, $BENCH_POSTS) g" \
+        -c "insert into naive_post_totals select id, 0, 0 from posts"
+
+    local -a variants=(real naive noop)
+    declare -A port=([real]=$BENCH_PORT_INGEST [naive]=$BENCH_PORT_NAIVE [noop]=$BENCH_PORT_NAIVE)
+    declare -A prefix=([real]=/api/posts/ [naive]=/api/posts/ [noop]=/api/noop/posts/)
+    local v round
+    # The ingest API looks a post up in PostgreSQL the first time it sees it and remembers it: the
+    # measured runs must find every post known, as in a service that has run for a while.
+    bench_say "Ingest: warm-up, every post rated once (at most 120 s), then ${WARMUP_S}s of load each (not counted)"
+    bench_wrk cover_real "$BENCH_PORT_INGEST" 120 0 0 /api/posts/ cover
+    local covered=${RES[cover_real_ok]}
+    ((covered >= BENCH_POSTS)) \
+        || warn "the warm-up rated only ${RES[cover_real_ok]} posts: the ingest API still looks some up"
+    for v in "${variants[@]}"; do bench_wrk "warmup_$v" "${port[$v]}" "$WARMUP_S" 0 0 "${prefix[$v]}"; done
+
+    bench_say "Ingest: maximum rate, wrk ${WRK_THREADS} threads / ${WRK_CONNECTIONS} connections, ${MAX_S}s, $MAX_ROUNDS round(s), variants interleaved"
+    declare -A rounds=()
+    local before after naive_end=0
+    for ((round = 1; round <= MAX_ROUNDS; round++)); do
+        for v in "${variants[@]}"; do
+            [[ $round == 1 && $v == naive ]] && sleep 11 && before=$(bench_pg_counters)
+            bench_wrk "max_${v}_r$round" "${port[$v]}" "$MAX_S" 0 0 "${prefix[$v]}"
+            rounds[$v]+="${RES[max_${v}_r${round}_ok_per_s]} "
+            if [[ $round == 1 && $v == naive ]]; then
+                naive_end=$SECONDS
+            elif [[ $round == 1 && $v == noop ]]; then
+                # The naive run's database cost. Backends publish their statistics up to 10 s
+                # after their last transaction; the no-op run in between touches no database.
+                sleep $((naive_end + 11 - SECONDS > 0 ? naive_end + 11 - SECONDS : 0))
+                after=$(bench_pg_counters)
+                bench_db_cost db_naive "$before" "$after" "${RES[max_naive_r1_ok]}"
+            fi
+        done
+    done
+    for v in "${variants[@]}"; do
+        # shellcheck disable=SC2086 # a list of numbers
+        res "max_${v}" "$(median ${rounds[$v]})"
+    done
+
+    bench_say "Ingest: 80 % of ratings on 5 hot posts, maximum rate, ${MAX_S}s"
+    for v in real naive; do bench_wrk "hot_$v" "${port[$v]}" "$MAX_S" 0 "$BENCH_HOT_SHARE" "${prefix[$v]}"; done
+
+    bench_say "Ingest: latency at 70 % of each variant's maximum rate, ${PACED_S}s (paced by wrk's delay())"
+    local target
+    for v in "${variants[@]}"; do
+        target=$(awk -v m="${RES[max_$v]}" 'BEGIN {printf "%d", m * 0.7}')
+        res "paced_${v}_target" "$target"
+        bench_wrk "paced_$v" "${port[$v]}" "$PACED_S" "$target" 0 "${prefix[$v]}"
+    done
+    bench_stop naive-api
+
+    bench_phase_freshness
+    bench_stop ingest-api
+    bench_kafka_stop
+}
+
+bench_naive_tables_exist() { [[ $(bench_psql -c "select to_regclass('naive_post_totals') is not null") == t ]]; }
+
+# bench_db_cost <label> <counters before> <counters after> <ratings accepted>
+bench_db_cost() {
+    local label=$1 tx rows
+    read -r tx0 rows0 <<<"$2"
+    read -r tx1 rows1 <<<"$3"
+    # one transaction is the counters' own query
+    tx=$((tx1 - tx0 - 1))
+    rows=$((rows1 - rows0))
+    res "${label}_tx" "$tx"
+    res "${label}_rows" "$rows"
+    res "${label}_tx_per_1000" "$(awk -v t="$tx" -v n="$4" 'BEGIN {printf "%.2f", (n > 0 ? t * 1000 / n : 0)}')"
+    res "${label}_rows_per_1000" "$(awk -v r="$rows" -v n="$4" 'BEGIN {printf "%.2f", (n > 0 ? r * 1000 / n : 0)}')"
+}
+
+# Freshness (window end → row in PostgreSQL) and the database cost of the whole pipeline, under a
+# paced load on the real API with short windows. Runs on the ingest phase's broker: the stream
+# processor first catches up on the ratings the ingest phase left in the topic.
+bench_phase_freshness() {
+    bench_say "Freshness: stream-processor (RATINGS_WINDOW_SIZE=$LIVE_WINDOW) and sink join the running ingest-api"
+    rm -rf "$BENCH_RUN/streams"
+    bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM" RATINGS_WINDOW_SIZE="$LIVE_WINDOW"
+    bench_service sink sink.jar "$BENCH_PORT_SINK"
+    bench_wait_healthy stream-processor "$BENCH_PORT_STREAM"
+    bench_wait_healthy sink "$BENCH_PORT_SINK"
+    bench_say "Freshness: waiting for the stream processor and the sink to catch up on the ingest phase's ratings"
+    bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group ratings-scores-g1 --topic ratings \
+        --timeout-s 600 >"$BENCH_RUN/logs/catchup-stream.log" || die "the stream processor did not catch up"
+    sleep 25 # the last windows of the backlog close by heartbeat after window + grace
+    bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group ratings-sink \
+        --topic post-rating-windows --timeout-s 600 >"$BENCH_RUN/logs/catchup-sink.log" || die "the sink did not catch up"
+    sleep 11 # backends publish their statistics up to 10 s after their last transaction
+
+    local rate before after start_ms end_ms window_s
+    rate=$(awk -v m="${RES[max_real]}" 'BEGIN {printf "%d", m * 0.5}')
+    res live_target "$rate"
+    window_s=${LIVE_WINDOW//[!0-9]/}
+    before=$(bench_pg_counters)
+    start_ms=$(($(now_us) / 1000))
+    bench_say "Freshness: ${LIVE_S}s of ratings at $rate/s (50 % of the real maximum) through the whole pipeline"
+    bench_wrk live "$BENCH_PORT_INGEST" "$LIVE_S" "$rate" 0 /api/posts/
+    end_ms=$(($(now_us) / 1000))
+    # every window of the load closes within window + grace (10 s) + heartbeat; then the sink drains
+    sleep $((window_s + 10 + 5))
+    bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group ratings-sink \
+        --topic post-rating-windows --timeout-s 300 >"$BENCH_RUN/logs/drain-sink.log" || die "the sink did not drain"
+    sleep 11
+    after=$(bench_pg_counters)
+    bench_db_cost db_live "$before" "$after" "${RES[live_ok]}"
+
+    local fresh
+    fresh=$(bench_psql -F ' ' -c "
+        select count(*),
+               round(percentile_cont(0.5) within group (order by d)::numeric, 2),
+               round(percentile_cont(0.99) within group (order by d)::numeric, 2),
+               round(max(d)::numeric, 2)
+        from (select extract(epoch from written_at - window_end) as d
+              from post_rating_windows
+              where window_start >= to_timestamp($start_ms / 1000.0)
+                and window_start < to_timestamp($end_ms / 1000.0)) w")
+    read -r n p50 p99 max <<<"$fresh"
+    res fresh_rows "$n"
+    res fresh_p50_s "$p50"
+    res fresh_p99_s "$p99"
+    res fresh_max_s "$max"
+    res fresh_windows "$(bench_psql -c "select count(distinct window_start) from post_rating_windows
+        where window_start >= to_timestamp($start_ms / 1000.0) and window_start < to_timestamp($end_ms / 1000.0)")"
+    printf '    freshness over %s rows in %s windows: p50 %s s, p99 %s s, max %s s\n' "$n" "${RES[fresh_windows]}" "$p50" "$p99" "$max"
+    printf '    database, whole pipeline: %s transactions and %s rows per 1,000 ratings\n' \
+        "${RES[db_live_tx_per_1000]}" "${RES[db_live_rows_per_1000]}"
+    bench_stop sink
+    bench_stop stream-processor
+    res rss_mb_stream_live "${RES[rss_mb_stream_processor]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Phase 2: stream processor vs kafka-consumer-perf-test; sink vs pgbench
+# ---------------------------------------------------------------------------------------------
+
+bench_phase_stream_and_sink() {
+    bench_say "Stream: fresh broker; loading $STREAM_EVENTS rating events"
+    bench_kafka_start
+    # The database stays (migrated, with its posts), without the first phase's results: Flyway's
+    # work at the sink's start must not count in the database cost measured below.
+    bench_psql -c "truncate post_rating_windows, post_scores, score_generations"
+    local span_ms=$((STREAM_EVENTS * 1000 / SIMULATED_RATE)) line
+    line=$(bench_tool load-ratings --bootstrap "$HOST:$BENCH_KAFKA_PORT" --count "$STREAM_EVENTS" \
+        --posts "$BENCH_POSTS" --users "$BENCH_USERS" --span-ms "$span_ms" --end-ago-ms 60000)
+    res stream_load_s "$(kv seconds "$line")"
+    echo "    $line"
+
+    bench_say "Stream: kafka-consumer-perf-test (ConsumerPerformance) on the same topic"
+    local -a opts
+    read -r -a opts <<<"$SERVICE_JAVA_OPTS"
+    java "${opts[@]}" -Dlog4j2.configurationFile="$ROOT/ops/kafka/log4j2.properties" -Dratings.log.level=WARN \
+        -cp "$KAFKA_CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$HOST:$BENCH_KAFKA_PORT" \
+        --topic ratings --messages "$STREAM_EVENTS" --group "bench-perf-$$" --timeout 60000 \
+        >"$BENCH_RUN/logs/consumer-perf.log" 2>&1 || die "ConsumerPerformance failed; log: $BENCH_RUN/logs/consumer-perf.log"
+    # start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,
+    # rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+    line=$(grep -E '^[0-9]{4}-' "$BENCH_RUN/logs/consumer-perf.log" | tail -n 1)
+    res perf_msgs "$(awk -F', *' '{print $5}' <<<"$line")"
+    res perf_msg_per_s "$(awk -F', *' '{printf "%.0f", $10}' <<<"$line")"
+    res perf_msg_per_s_with_join "$(awk -F', *' '{printf "%.0f", $6}' <<<"$line")"
+    echo "    consumer perf: ${RES[perf_msg_per_s]} records/s fetching (${RES[perf_msg_per_s_with_join]}/s with the group join)"
+
+    bench_say "Stream: stream-processor (exactly_once_v2, RocksDB, fresh state) from start to all consumed"
+    rm -rf "$BENCH_RUN/streams"
+    bench_timed_consumer stream ratings-scores-g1 ratings \
+        bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM"
+    bench_stop stream-processor
+    res windows_from_stream "$(bench_topic_records post-rating-windows)"
+
+    bench_say "Database cost, five-minute windows: the sink writes the stream processor's results"
+    local before after
+    before=$(bench_pg_counters)
+    bench_timed_consumer sink_k ratings-sink post-rating-windows \
+        bench_service sink sink.jar "$BENCH_PORT_SINK"
+    sleep 11 # backends publish their statistics up to 10 s after their last transaction
+    after=$(bench_pg_counters)
+    bench_db_cost db_w5m "$before" "$after" "$STREAM_EVENTS"
+    bench_stop sink
+    printf '    %s ratings → %s window results → %s transactions, %s rows per 1,000 ratings\n' "$STREAM_EVENTS" \
+        "${RES[windows_from_stream]}" "${RES[db_w5m_tx_per_1000]}" "${RES[db_w5m_rows_per_1000]}"
+
+    bench_say "Sink: loading $SINK_RESULTS window results, then the sink from start to all written"
+    # a day ahead: newer than every real window, so each result also moves its post's score
+    local first_window_ms=$(((($(now_us) / 1000) / 300000 + 288) * 300000))
+    line=$(bench_tool load-windows --bootstrap "$HOST:$BENCH_KAFKA_PORT" --count "$SINK_RESULTS" \
+        --posts "$BENCH_POSTS" --first-window-ms "$first_window_ms")
+    echo "    $line"
+    bench_timed_consumer sink ratings-sink post-rating-windows \
+        bench_service sink sink.jar "$BENCH_PORT_SINK"
+    bench_stop sink
+
+    bench_say "Sink: server-side ceiling, pgbench, one INSERT … SELECT generate_series … ON CONFLICT DO UPDATE of 1,000 rows per transaction"
+    bench_pgbench_ceiling
+    bench_kafka_stop
+}
+
+# Records on a topic (end offsets, markers included: a close upper bound for a transactional one).
+bench_topic_records() {
+    kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$HOST:$BENCH_KAFKA_PORT" --topic "$1" \
+        2>/dev/null | awk -F: '{s += $3} END {print s + 0}'
+}
+
+# bench_timed_consumer <label> <group> <topic> <command that starts the consumer...>: fixes what
+# the topic holds, starts the consumer, and times it until the group has committed all of it.
+bench_timed_consumer() {
+    local label=$1 group=$2 topic=$3 log
+    shift 3
+    log="$BENCH_RUN/logs/await-$label.log"
+    bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group "$group" --topic "$topic" \
+        --timeout-s 1500 >"$log" 2>"$log.err" &
+    local watcher=$!
+    wait_for 60 "$watcher" grep -q '^targets=' "$log" || die "await-consumed did not start; $log.err"
+    local launched_ms
+    launched_ms=$(($(now_us) / 1000))
+    "$@"
+    wait "$watcher" || die "$label: the group $group did not consume $topic in time; $log"
+    local line
+    line=$(grep '^consumed=' "$log")
+    local consumed first_ms first_consumed done_ms
+    consumed=$(kv consumed "$line")
+    first_ms=$(kv first_ms "$line")
+    first_consumed=$(kv first_consumed "$line")
+    done_ms=$(kv done_ms "$line")
+    res "${label}_records" "$consumed"
+    res "${label}_wall_s" "$(awk -v a="$launched_ms" -v b="$done_ms" 'BEGIN {printf "%.1f", (b - a) / 1000}')"
+    res "${label}_startup_s" "$(awk -v a="$launched_ms" -v b="$first_ms" 'BEGIN {printf "%.1f", (b - a) / 1000}')"
+    res "${label}_per_s" "$(awk -v n="$consumed" -v f="$first_consumed" -v a="$first_ms" -v b="$done_ms" \
+        'BEGIN {printf "%.0f", (b > a ? (n - f) * 1000 / (b - a) : 0)}')"
+    printf '    %s: %s records, %s/s once consuming (first commit %s s after launch, all %s s after launch)\n' \
+        "$label" "$consumed" "${RES[${label}_per_s]}" "${RES[${label}_startup_s]}" "${RES[${label}_wall_s]}"
+}
+
+bench_pgbench_ceiling() {
+    bench_psql -c "create table bench_ceiling (like post_rating_windows including all)"
+    local script="$BENCH_RUN/pgbench-ceiling.sql" columns
+    columns="generation, post_id, window_start, window_end, ratings_in_window, new_raters, burst_weight, baseline,
+        rating_count, rating_sum, raw_average, weighted_count, weighted_sum, target, score, algorithm, window_size_ms,
+        decay_factor, prior_mean, prior_weight, burst_factor, burst_floor, baseline_smoothing, written_at"
+    cat >"$script" <<EOF
+\\set window random(1, 1000000000)
+INSERT INTO bench_ceiling ($columns)
+SELECT 1, g, timestamptz 'epoch' + :window * interval '5 minutes', timestamptz 'epoch' + (:window + 1) * interval '5 minutes',
+       20 + g % 40, g % 7, 0.75, 21.5, 300 + g, 1000 + 3 * g, 3.3, 280.5, 930.25, 3.31, 3.29, 'decay-v1', 300000,
+       0.5, 2.5, 0, 3, 10, 0.2, now()
+FROM generate_series(1, 1000) g
+ON CONFLICT (generation, post_id, window_start) DO UPDATE SET
+    window_end = EXCLUDED.window_end, ratings_in_window = EXCLUDED.ratings_in_window, new_raters = EXCLUDED.new_raters,
+    burst_weight = EXCLUDED.burst_weight, baseline = EXCLUDED.baseline, rating_count = EXCLUDED.rating_count,
+    rating_sum = EXCLUDED.rating_sum, raw_average = EXCLUDED.raw_average, weighted_count = EXCLUDED.weighted_count,
+    weighted_sum = EXCLUDED.weighted_sum, target = EXCLUDED.target, score = EXCLUDED.score,
+    algorithm = EXCLUDED.algorithm, window_size_ms = EXCLUDED.window_size_ms, decay_factor = EXCLUDED.decay_factor,
+    prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight, burst_factor = EXCLUDED.burst_factor,
+    burst_floor = EXCLUDED.burst_floor, baseline_smoothing = EXCLUDED.baseline_smoothing, written_at = EXCLUDED.written_at;
+EOF
+    PGPASSWORD=ratings pgbench -h "$HOST" -p "$PG_PORT" -U ratings -n -c 1 -T "$PGBENCH_S" -f "$script" "$BENCH_DB" \
+        >"$BENCH_RUN/logs/pgbench.log" 2>&1 || die "pgbench failed; log: $BENCH_RUN/logs/pgbench.log"
+    local tps
+    tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$BENCH_RUN/logs/pgbench.log" | tail -n 1)
+    res pgbench_tps "$tps"
+    res pgbench_rows_per_s "$(awk -v t="$tps" 'BEGIN {printf "%.0f", t * 1000}')"
+    echo "    pgbench: $tps transactions/s = ${RES[pgbench_rows_per_s]} rows/s (1 client, like the sink's one listener)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Phase 3: JMH
+# ---------------------------------------------------------------------------------------------
+
+bench_phase_jmh() {
+    bench_say "JMH: decay-v1 and the JSON serde (${JMH_ARGS[*]})"
+    local -a opts
+    read -r -a opts <<<"$SERVICE_JAVA_OPTS"
+    java -cp "$JMH_CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -jvmArgs "${opts[*]}" \
+        -rf csv -rff "$BENCH_RUN/jmh.csv" >"$BENCH_RUN/logs/jmh.log" 2>&1 \
+        || die "JMH failed; log: $BENCH_RUN/logs/jmh.log"
+    # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: raters"
+    local name score error param
+    while IFS=, read -r name _ _ _ score error _ param; do
+        param=${param%$'\r'}
+        name=${name//\"/}
+        name=${name##*.}
+        param=${param//\"/}
+        [[ -n $param ]] && name="${name}_$param"
+        res "jmh_$name" "$(awk -v s="$score" -v e="$error" 'BEGIN {printf "%.1f ± %.1f", s, e}')"
+        printf '    %-28s %s ns/op\n' "$name" "${RES[jmh_$name]}"
+    done < <(tail -n +2 "$BENCH_RUN/jmh.csv")
+}
+
+# ---------------------------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------------------------
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
+factor() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f×", a / b; else print "∞ (none)"}'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a"}'; }
+
+bench_table() {
+    cat <<EOF
+
+## ./ratings bench --$BENCH_MODE ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -n 1 | tr -d '"'))
+
+| # | measure | pipeline | baseline(s) side by side | ratio | target |
+|---|---|---|---|---|---|
+| 1 | ingest max rate, 202/s, uniform over $BENCH_POSTS posts (wrk ${WRK_THREADS}t/${WRK_CONNECTIONS}c, ${MAX_S} s × $MAX_ROUNDS) | real ${RES[max_real]} | naive ${RES[max_naive]}; no-op ${RES[max_noop]} | real/naive $(ratio "${RES[max_real]}" "${RES[max_naive]}"); real/no-op $(pct "${RES[max_real]}" "${RES[max_noop]}") | ≥ 2; ≥ 60 % |
+| 1 | ingest max rate, 202/s, 80 % on 5 hot posts | real ${RES[hot_real_ok_per_s]} | naive ${RES[hot_naive_ok_per_s]} | real/naive $(ratio "${RES[hot_real_ok_per_s]}" "${RES[hot_naive_ok_per_s]}"); real/no-op $(pct "${RES[hot_real_ok_per_s]}" "${RES[max_noop]}") | ≥ 2; ≥ 60 % |
+| 1 | latency at 70 % of own max (achieved rate), p50 / p99 ms | real ${RES[paced_real_p50_ms]} / ${RES[paced_real_p99_ms]} (${RES[paced_real_ok_per_s]}/s of ${RES[paced_real_target]}) | naive ${RES[paced_naive_p50_ms]} / ${RES[paced_naive_p99_ms]} (${RES[paced_naive_ok_per_s]}/s of ${RES[paced_naive_target]}); no-op ${RES[paced_noop_p50_ms]} / ${RES[paced_noop_p99_ms]} (${RES[paced_noop_ok_per_s]}/s of ${RES[paced_noop_target]}) | | p99 ≤ 25 ms |
+| 2 | stream processor, records/s ($STREAM_EVENTS events, exactly_once_v2, RocksDB) | ${RES[stream_per_s]} (all consumed ${RES[stream_wall_s]} s after launch) | kafka-consumer-perf-test ${RES[perf_msg_per_s]} | $(pct "${RES[stream_per_s]}" "${RES[perf_msg_per_s]}") | ≥ 30 % |
+| 3 | sink, window results/s into PostgreSQL ($SINK_RESULTS results) | ${RES[sink_per_s]} (all written ${RES[sink_wall_s]} s after launch) | pgbench ceiling ${RES[pgbench_rows_per_s]} rows/s | $(pct "${RES[sink_per_s]}" "${RES[pgbench_rows_per_s]}") | ≥ 40 % |
+| 4 | freshness, window end → row, p50 / p99 / max s (W = $LIVE_WINDOW, grace 10 s, ${RES[live_ok_per_s]} ratings/s for ${LIVE_S} s) | ${RES[fresh_p50_s]} / ${RES[fresh_p99_s]} / ${RES[fresh_max_s]} (${RES[fresh_rows]} rows, ${RES[fresh_windows]} windows) | | | p99 ≤ 15 s |
+| 5 | PostgreSQL transactions per 1,000 ratings | live, W = $LIVE_WINDOW: ${RES[db_live_tx_per_1000]}; W = 5 min: ${RES[db_w5m_tx_per_1000]} | naive ${RES[db_naive_tx_per_1000]} | $(factor "${RES[db_naive_tx_per_1000]}" "${RES[db_live_tx_per_1000]}") fewer; $(factor "${RES[db_naive_tx_per_1000]}" "${RES[db_w5m_tx_per_1000]}") fewer | ≥ 100× |
+| 5 | PostgreSQL rows written per 1,000 ratings | live, W = $LIVE_WINDOW: ${RES[db_live_rows_per_1000]}; W = 5 min: ${RES[db_w5m_rows_per_1000]} | naive ${RES[db_naive_rows_per_1000]} | $(factor "${RES[db_naive_rows_per_1000]}" "${RES[db_live_rows_per_1000]}") fewer; $(factor "${RES[db_naive_rows_per_1000]}" "${RES[db_w5m_rows_per_1000]}") fewer | ≥ 20× |
+| 6 | peak RSS (VmHWM), MiB | ingest-api ${RES[rss_mb_ingest_api]}, stream-processor ${RES[rss_mb_stream_live]} (live) / ${RES[rss_mb_stream_processor]} (backlog), sink ${RES[rss_mb_sink]}, Kafka ${RES[rss_mb_kafka]} | naive-api ${RES[rss_mb_naive_api]} | | |
+| 7 | JMH, ns/op: decay-v1 per rating (raters 10 / 1000) | ${RES[jmh_perRating_10]} / ${RES[jmh_perRating_1000]} | | | |
+| 7 | JMH, ns/op: decay-v1 per window (10 / 1000 raters) | ${RES[jmh_perWindow_10]} / ${RES[jmh_perWindow_1000]} | | | |
+| 7 | JMH, ns/op: JSON read rating event / write, read window result | ${RES[jmh_perRatingReadEvent]} / ${RES[jmh_perWindowWriteResult]}, ${RES[jmh_perWindowReadResult]} | | | |
+
+Whole run: ${RES[total_s]} s. Statuses (real max): ${RES[max_real_r1_statuses]}; naive: ${RES[max_naive_r1_statuses]}; no-op: ${RES[max_noop_r1_statuses]}.
+EOF
+}
