@@ -6,8 +6,10 @@ import dev.ratings.ingest.redis.RedisSettings;
 import dev.ratings.ingest.redis.SharedRedisConnection;
 import dev.ratings.ingest.web.ConflictException;
 import dev.ratings.ingest.web.RetryAfter;
+import dev.ratings.ingest.web.ServiceUnavailableException;
 import dev.ratings.ingest.web.TooManyRequestsException;
 import dev.ratings.ingest.web.UnprocessableException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -34,10 +36,11 @@ import org.springframework.stereotype.Component;
  * <prefix>rate:{user}:<action>} and {@code <prefix>idem:{user}:<key>}: the user is the hash tag, so
  * both keys of one script sit in one slot should Redis ever be a cluster.
  *
- * <p>If Redis cannot answer within {@code ratings.redis.command-timeout}, or is not connected, the
- * request goes ahead (fail open) and a metric counts it: Kafka is the source of truth, and a rating
- * repeated because its key could not be checked replaces the same user's rating, it is never
- * counted twice in a score.
+ * <p>If Redis is not connected (down), the request goes ahead (fail open) and a metric counts it:
+ * Kafka is the source of truth, and a rating repeated because its key could not be checked replaces
+ * the same user's rating, it is never counted twice in a score. If Redis is connected but does not
+ * answer within {@code ratings.redis.command-timeout}, a request without a key goes ahead the same
+ * way, but one with a key is refused with 503 (see {@link #keyNotChecked}).
  */
 @Component
 class RedisAdmission implements Admission {
@@ -102,6 +105,7 @@ class RedisAdmission implements Admission {
     private final Counter inFlight;
     private final Counter reused;
     private final Map<String, Counter> idempotencyFailOpen;
+    private final Counter keyTimeouts;
 
     RedisAdmission(
             SharedRedisConnection redis,
@@ -139,6 +143,9 @@ class RedisAdmission implements Admission {
                 .register(meters);
         this.inFlight = conflicts(meters, "in-flight");
         this.reused = conflicts(meters, "different-request");
+        this.keyTimeouts = Counter.builder("ratings.idempotency.timeouts")
+                .description("Requests with an Idempotency-Key refused with 503 because Redis did not answer in time")
+                .register(meters);
         this.idempotencyFailOpen = Map.of(
                 "admit", idempotencyFailOpen(meters, "admit"),
                 "complete", idempotencyFailOpen(meters, "complete"),
@@ -165,6 +172,11 @@ class RedisAdmission implements Admission {
                     request.map(IdempotentRequest::fingerprint).orElse(""),
                     owner,
                     Long.toString(idempotency.inFlightTtl().toMillis()));
+        } catch (RedisCommandTimeoutException slow) {
+            if (idempotencyKey.isPresent()) {
+                return keyNotChecked(idempotencyKey.get(), owner);
+            }
+            return failOpen(action, request, slow.toString());
         } catch (RedisException e) {
             return failOpen(action, request, e.toString());
         }
@@ -206,6 +218,22 @@ class RedisAdmission implements Admission {
 
     String idempotencyKey(String userId, IdempotencyKey key) {
         return keyPrefix + "idem:{" + userId + "}:" + key.value();
+    }
+
+    /**
+     * Redis is connected but did not answer in time. Unlike an outage, the script may still run and
+     * reserve the key, and a concurrent request with the same key may be waiting on the same slow
+     * answer: going ahead could publish the rating twice. So a request with a key is refused
+     * (retryable), and a release sent after the script on the same connection undoes its reservation
+     * should it run late. Without a key the request goes ahead like in an outage.
+     */
+    private Admitted keyNotChecked(String key, String owner) {
+        new RedisTicket(key, owner).release();
+        keyTimeouts.increment();
+        throw new ServiceUnavailableException(
+                IdempotencyKey.HEADER + ": could not be checked in time (Redis is slow), so the rating was not"
+                        + " accepted; retry in " + RetryAfter.seconds(RETRY_IN_FLIGHT) + " s with the same key",
+                RETRY_IN_FLIGHT);
     }
 
     private Admitted failOpen(Action action, Optional<IdempotentRequest> request, String why) {

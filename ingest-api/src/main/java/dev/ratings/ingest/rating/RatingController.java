@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Rating a post. Checks run cheapest first, so that a bad request costs no Redis or Kafka work:
  * token (401), post id, Idempotency-Key and body (400/413/415), then rate limit and key (429, 409,
- * 422, or the replayed original), post (404), Kafka (503). The request thread returns once the
+ * 422, the replayed original, or 503 when Redis cannot check the key in time), post (404), Kafka
+ * (503). The request thread returns once the
  * event is handed to the producer; the 202 is completed from Kafka's acknowledgement.
  */
 @RestController
@@ -137,7 +138,8 @@ class RatingController {
                             schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
             responseCode = "503",
-            description = "Kafka did not acknowledge the rating in time; nothing was accepted, retry after Retry-After",
+            description = "Kafka did not acknowledge the rating in time, or Redis could not check the"
+                    + " Idempotency-Key in time; nothing was accepted, retry after Retry-After",
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
             content =
                     @Content(

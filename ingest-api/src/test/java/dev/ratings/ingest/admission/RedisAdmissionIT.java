@@ -8,6 +8,7 @@ import dev.ratings.ingest.kafka.KafkaSettings;
 import dev.ratings.ingest.redis.RedisSettings;
 import dev.ratings.ingest.redis.SharedRedisConnection;
 import dev.ratings.ingest.web.ConflictException;
+import dev.ratings.ingest.web.ServiceUnavailableException;
 import dev.ratings.ingest.web.TooManyRequestsException;
 import dev.ratings.ingest.web.UnprocessableException;
 import io.lettuce.core.RedisClient;
@@ -253,6 +254,42 @@ class RedisAdmissionIT {
                     .isEqualTo(2 * BURST);
         } finally {
             nowhere.destroy();
+        }
+    }
+
+    @Test
+    void whenRedisIsSlowAKeyedRequestIsRefusedAndItsLateReservationUndone() {
+        try (FreezableProxy proxy = new FreezableProxy("127.0.0.1", 6379)) {
+            SharedRedisConnection slowRedis =
+                    new SharedRedisConnection(redisSettings("redis://127.0.0.1:" + proxy.port()));
+            try {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> slowRedis.connection().isPresent());
+                RedisAdmission slow = admission(slowRedis);
+                proxy.freeze();
+
+                assertThatThrownBy(() -> slow.admit("alice", Action.RATE, keyed("k", "rate post=1 rating=4")))
+                        .isInstanceOf(ServiceUnavailableException.class)
+                        .hasMessageStartingWith("Idempotency-Key: could not be checked in time");
+                // without a key there is nothing to protect: the request goes ahead, counted
+                assertThat(slow.admit("alice", Action.RATE, Optional.empty()))
+                        .isEqualTo(new Admitted.Go(Admitted.Ticket.NONE));
+
+                // Redis did run the script, unanswered; the release sent after it undid the reservation
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> inspect().exists(prefix + "rate:{alice}:rate") == 1
+                                && inspect().exists(prefix + "idem:{alice}:k") == 0);
+                assertThat(meters.counter("ratings.idempotency.timeouts").count())
+                        .isEqualTo(1);
+                assertThat(meters.counter("ratings.rate.limit.fail.open", "action", "rate")
+                                .count())
+                        .isEqualTo(1);
+                proxy.thaw();
+                assertThat(slow.admit("alice", Action.RATE, keyed("k", "rate post=1 rating=4")))
+                        .isInstanceOf(Admitted.Go.class);
+            } finally {
+                slowRedis.destroy();
+            }
         }
     }
 

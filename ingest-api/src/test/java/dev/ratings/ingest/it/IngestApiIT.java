@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ratings.kafka.partitions=2", "ratings.redis.url=" + RedisKeys.URL})
+        properties = {"ratings.kafka.partitions=2", "ratings.redis.url=" + RedisKeys.URL, RedisKeys.PATIENT})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext
 class IngestApiIT {
@@ -432,9 +432,11 @@ class IngestApiIT {
             pool.shutdownNow();
         }
 
+        // 409 while the first is in flight, its response once it is done; 503 if Redis was too slow
+        // to check the key (such a request is refused, never published unchecked)
         assertThat(responses)
                 .extracting(HttpResponse::statusCode)
-                .containsOnly(202, 409)
+                .isSubsetOf(202, 409, 503)
                 .contains(202);
         List<String> accepted = responses.stream()
                 .filter(response -> response.statusCode() == 202)
@@ -443,7 +445,7 @@ class IngestApiIT {
                 .toList();
         assertThat(accepted).hasSize(1);
         assertThat(responses)
-                .filteredOn(response -> response.statusCode() == 409)
+                .filteredOn(response -> response.statusCode() != 202)
                 .allSatisfy(conflict -> {
                     assertThat(conflict.headers().firstValue("Retry-After")).hasValue("1");
                     assertThat(conflict.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "ratings.kafka.send-timeout=PT3S",
             "ratings.redis.url=" + RedisKeys.URL,
+            RedisKeys.PATIENT,
             // no broker to create topics on: don't try at startup
             "spring.kafka.admin.auto-create=false"
         })

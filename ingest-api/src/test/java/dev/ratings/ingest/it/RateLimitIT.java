@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "ratings.kafka.partitions=1",
             "ratings.redis.url=" + RedisKeys.URL,
+            RedisKeys.PATIENT,
             "ratings.rate-limit.burst=" + RateLimitIT.BURST,
             "ratings.rate-limit.per-second=" + RateLimitIT.PER_SECOND
         })

@@ -26,6 +26,7 @@ import dev.ratings.ingest.security.AuthSettings;
 import dev.ratings.ingest.security.SecurityConfiguration;
 import dev.ratings.ingest.web.ConflictException;
 import dev.ratings.ingest.web.NotFoundException;
+import dev.ratings.ingest.web.ServiceUnavailableException;
 import dev.ratings.ingest.web.TooManyRequestsException;
 import dev.ratings.ingest.web.UnprocessableException;
 import dev.ratings.ingest.web.WebConfiguration;
@@ -292,6 +293,18 @@ class RatingEndpointTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.field").value("Idempotency-Key"))
                 .andExpect(jsonPath("$.detail").value("Idempotency-Key: in flight"));
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void keyThatCouldNotBeCheckedIs503WithRetryAfter() throws Exception {
+        admission.refuseWith(new ServiceUnavailableException("Idempotency-Key: not checked", Duration.ofSeconds(1)));
+
+        mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-6"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("Idempotency-Key: not checked"));
         assertThat(publisher.published).isEmpty();
     }
 
