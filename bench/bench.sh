@@ -81,7 +81,7 @@ bench_settings() {
         WARMUP_S=6 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
         LIVE_S=30 LIVE_WINDOW=PT10S
         STREAM_EVENTS=500000 SINK_RESULTS=200000 PGBENCH_S=8
-        JMH_ARGS=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+        JMH_ARGS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     else
         WARMUP_S=15 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
         LIVE_S=90 LIVE_WINDOW=PT10S
@@ -368,10 +368,10 @@ bench_phase_ingest_and_freshness() {
     bench_say "Ingest: fresh broker, database $BENCH_DB, ingest-api and naive-api"
     bench_kafka_start
     bench_fresh_database
+    # In parallel, as ./ratings up starts services: Flyway's lock lets one of them migrate.
     bench_service ingest-api ingest-api.jar "$BENCH_PORT_INGEST"
-    # Flyway of the two services would race for the same history table: one after the other.
-    bench_wait_healthy ingest-api "$BENCH_PORT_INGEST"
     bench_service naive-api naive-api.jar "$BENCH_PORT_NAIVE"
+    bench_wait_healthy ingest-api "$BENCH_PORT_INGEST"
     bench_wait_healthy naive-api "$BENCH_PORT_NAIVE"
     wait_for 60 "" bench_naive_tables_exist || die "naive-api did not create its tables"
     bench_psql -c "insert into posts (title, body, author_id)
@@ -519,10 +519,11 @@ bench_phase_stream_and_sink() {
     # work at the sink's start must not count in the database cost measured below.
     bench_psql -c "truncate post_rating_windows, post_scores, score_generations"
     local span_ms=$((STREAM_EVENTS * 1000 / SIMULATED_RATE)) line
-    line=$(bench_tool load-ratings --bootstrap "$HOST:$BENCH_KAFKA_PORT" --count "$STREAM_EVENTS" \
+    local loaded
+    loaded=$(bench_tool load-ratings --bootstrap "$HOST:$BENCH_KAFKA_PORT" --count "$STREAM_EVENTS" \
         --posts "$BENCH_POSTS" --users "$BENCH_USERS" --span-ms "$span_ms" --end-ago-ms 60000)
-    res stream_load_s "$(kv seconds "$line")"
-    echo "    $line"
+    res stream_load_s "$(kv seconds "$loaded")"
+    echo "    $loaded"
 
     bench_say "Stream: kafka-consumer-perf-test (ConsumerPerformance) on the same topic"
     local -a opts
@@ -543,8 +544,13 @@ bench_phase_stream_and_sink() {
     rm -rf "$BENCH_RUN/streams"
     bench_timed_consumer stream ratings-scores-g1 ratings \
         bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM"
+    # The last windows close by heartbeat once the log is read: wait for every result, so that the
+    # database cost below is that of all the loaded ratings.
+    res windows_expected "$(kv windows "$loaded")"
+    wait_for 120 "$(bench_pid stream-processor)" bench_windows_closed "${RES[windows_expected]}" \
+        || warn "the stream processor closed $(bench_windows_closed_count) of ${RES[windows_expected]} windows"
+    res windows_from_stream "$(bench_windows_closed_count)"
     bench_stop stream-processor
-    res windows_from_stream "$(bench_topic_records post-rating-windows)"
 
     bench_say "Database cost, five-minute windows: the sink writes the stream processor's results"
     local before after
@@ -573,11 +579,13 @@ bench_phase_stream_and_sink() {
     bench_kafka_stop
 }
 
-# Records on a topic (end offsets, markers included: a close upper bound for a transactional one).
-bench_topic_records() {
-    kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$HOST:$BENCH_KAFKA_PORT" --topic "$1" \
-        2>/dev/null | awk -F: '{s += $3} END {print s + 0}'
+# Windows the stream processor has closed (its ratings_windows_closed_total counter).
+bench_windows_closed_count() {
+    curl -s --max-time 5 "http://$HOST:$BENCH_PORT_STREAM/actuator/prometheus" \
+        | awk '/^ratings_windows_closed_total/ {s += $NF} END {printf "%d", s}'
 }
+
+bench_windows_closed() { (($(bench_windows_closed_count) >= $1)); }
 
 # bench_timed_consumer <label> <group> <topic> <command that starts the consumer...>: fixes what
 # the topic holds, starts the consumer, and times it until the group has committed all of it.
