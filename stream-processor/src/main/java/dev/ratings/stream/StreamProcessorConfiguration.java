@@ -1,5 +1,6 @@
 package dev.ratings.stream;
 
+import dev.ratings.contract.TopicBootstrap;
 import dev.ratings.contract.TopicDefinitions;
 import dev.ratings.stream.generations.CatchUpCheck;
 import dev.ratings.stream.generations.GenerationLog;
@@ -14,7 +15,6 @@ import dev.ratings.stream.streams.StreamsHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,10 +29,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class StreamProcessorConfiguration {
 
-    @Bean
-    KafkaAdmin.NewTopics topics(RatingsProperties properties) {
-        return new KafkaAdmin.NewTopics(
-                TopicDefinitions.all(properties.kafka().partitions()).toArray(NewTopic[]::new));
+    @Bean(initMethod = "run")
+    TopicBootstrap topics(KafkaAdmin admin, RatingsProperties properties) {
+        return new TopicBootstrap(
+                admin.getConfigurationProperties(),
+                TopicDefinitions.all(properties.kafka().partitions()),
+                10_000);
     }
 
     @Bean

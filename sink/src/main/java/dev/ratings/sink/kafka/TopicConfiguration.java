@@ -1,5 +1,6 @@
 package dev.ratings.sink.kafka;
 
+import dev.ratings.contract.TopicBootstrap;
 import dev.ratings.contract.TopicDefinitions;
 import dev.ratings.contract.Topics;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class TopicConfiguration {
 
-    @Bean
-    KafkaAdmin.NewTopics ratingsTopics(TopicProperties properties) {
+    @Bean(initMethod = "run")
+    TopicBootstrap ratingsTopics(KafkaAdmin admin, TopicProperties properties) {
         List<NewTopic> topics = new ArrayList<>(TopicDefinitions.all(properties.partitions()));
         topics.add(TopicDefinitions.deadLetters(Topics.SCORE_GENERATIONS));
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return new TopicBootstrap(admin.getConfigurationProperties(), topics, 10_000);
     }
 }
