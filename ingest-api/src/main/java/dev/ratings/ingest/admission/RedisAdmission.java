@@ -272,7 +272,10 @@ class RedisAdmission implements Admission {
             send("release", RELEASE, owner);
         }
 
-        /** Dispatched without waiting: one connection keeps it ahead of later commands of this instance. */
+        /**
+         * Dispatched without waiting; one connection keeps it ahead of later commands of this instance,
+         * so a retry right after the 202 finds the stored response.
+         */
         private void send(String operation, LuaScript script, String... args) {
             Optional<StatefulRedisConnection<String, String>> connection = redis.connection();
             if (connection.isEmpty()) {
@@ -280,7 +283,7 @@ class RedisAdmission implements Admission {
                 return;
             }
             try {
-                script.runAsync(connection.get().async(), ScriptOutputType.INTEGER, new String[] {key}, args)
+                script.sendAsync(connection.get().async(), ScriptOutputType.INTEGER, new String[] {key}, args)
                         .whenComplete((done, error) -> {
                             if (error != null) {
                                 idempotencyFailOpen.get(operation).increment();

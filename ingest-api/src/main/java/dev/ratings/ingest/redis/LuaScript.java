@@ -8,14 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A Lua script run by its SHA-1 ({@code EVALSHA}), so a request sends a few bytes instead of the
- * whole script. Redis forgets scripts on restart or {@code SCRIPT FLUSH}: then the one call that
- * gets {@code NOSCRIPT} sends the source ({@code EVAL}, which also caches it again).
+ * A Lua script. One a request waits for is run by its SHA-1 ({@code EVALSHA}), so the request sends
+ * a few bytes instead of the whole script; Redis forgets scripts on restart or {@code SCRIPT FLUSH},
+ * and then the one call that gets {@code NOSCRIPT} sends the source ({@code EVAL}, which caches it
+ * again).
  */
 public final class LuaScript {
 
@@ -35,17 +34,14 @@ public final class LuaScript {
         }
     }
 
-    public <T> CompletionStage<T> runAsync(
+    /**
+     * Sends the script itself ({@code EVAL}), without waiting. Not by SHA-1: after a {@code NOSCRIPT}
+     * the source would go out later than commands sent meanwhile, and callers rely on a fire-and-forget
+     * write being ahead of the connection's next command (a read right after a 202 sees it).
+     */
+    public <T> CompletionStage<T> sendAsync(
             RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
-        CompletableFuture<T> bySha = redis.<T>evalsha(sha, type, keys, args).toCompletableFuture();
-        return bySha.exceptionallyCompose(error -> {
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof RedisNoScriptException) {
-                return redis.<T>eval(source, type, keys, args).toCompletableFuture();
-            }
-            return CompletableFuture.failedFuture(cause);
-        });
+        return redis.<T>eval(source, type, keys, args);
     }
 
     private static String sha1(String text) {
