@@ -2,10 +2,10 @@ package dev.ratings.ingest.kafka;
 
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.TopicBootstrap;
 import dev.ratings.contract.TopicDefinitions;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,10 +23,10 @@ class KafkaConfiguration {
     /** Kafka's default since 4.0; read to keep {@code delivery.timeout.ms} consistent with it. */
     private static final long DEFAULT_LINGER_MS = 5;
 
-    @Bean
-    KafkaAdmin.NewTopics ratingsTopics(KafkaSettings settings) {
-        return new KafkaAdmin.NewTopics(
-                TopicDefinitions.all(settings.partitions()).toArray(NewTopic[]::new));
+    @Bean(initMethod = "run")
+    TopicBootstrap ratingsTopics(KafkaAdmin admin, KafkaSettings settings) {
+        return new TopicBootstrap(
+                admin.getConfigurationProperties(), TopicDefinitions.all(settings.partitions()), 10_000);
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * trip, so a delayed write of an older rating never hides a newer one.
  */
 @Component
-class RedisRatingCache implements RatingCache {
+public class RedisRatingCache implements RatingCache {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRatingCache.class);
 
@@ -57,13 +59,21 @@ class RedisRatingCache implements RatingCache {
 
     @Override
     public void remember(RatingEvent event) {
+        write(event);
+    }
+
+    /**
+     * Sends the write and returns at once; it completes with whether Redis applied it (a failure is
+     * also counted). Used by the rebuild to keep a bounded number of writes in flight.
+     */
+    public CompletionStage<Boolean> write(RatingEvent event) {
         Optional<StatefulRedisConnection<String, String>> connection = redis.connection();
         if (connection.isEmpty()) {
             writeFailures.increment();
-            return;
+            return CompletableFuture.completedFuture(false);
         }
         try {
-            connection
+            return connection
                     .get()
                     .async()
                     .<Long>eval(
@@ -73,15 +83,17 @@ class RedisRatingCache implements RatingCache {
                             Long.toString(event.postId()),
                             Long.toString(event.acceptedAt()),
                             Integer.toString(event.rating()))
-                    .whenComplete((written, error) -> {
+                    .handle((written, error) -> {
                         if (error != null) {
                             writeFailures.increment();
                             log.debug("Could not cache rating {}: {}", event.ratingId(), error.toString());
                         }
+                        return error == null;
                     });
         } catch (RedisException e) {
             writeFailures.increment();
             log.debug("Could not cache rating {}: {}", event.ratingId(), e.toString());
+            return CompletableFuture.completedFuture(false);
         }
     }
 
