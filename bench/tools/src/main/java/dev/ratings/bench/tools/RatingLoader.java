@@ -61,7 +61,7 @@ final class RatingLoader {
         failures.check();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
-                "loaded=%d seconds=%.1f first_ms=%d last_ms=%d%n",
-                count, seconds, startMs, startMs + spanMs * (count - 1) / count);
+                "loaded=%d seconds=%.1f first_ms=%d last_ms=%d windows=%d%n",
+                count, seconds, startMs, startMs + spanMs * (count - 1) / count, postWindows.size());
     }
 }
