@@ -78,15 +78,15 @@ bench_main() {
 # Durations and sizes of the two modes. Quick keeps every measurement, only shorter.
 bench_settings() {
     if [[ $BENCH_MODE == quick ]]; then
-        WARMUP_S=6 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
+        COVER_S=30 WARMUP_S=6 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
         LIVE_S=30 LIVE_WINDOW=PT10S
-        STREAM_EVENTS=500000 SINK_RESULTS=200000 PGBENCH_S=8
+        STREAM_EVENTS=300000 SINK_RESULTS=200000 PGBENCH_S=8
         JMH_ARGS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     else
-        WARMUP_S=15 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
+        COVER_S=120 WARMUP_S=15 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
         LIVE_S=90 LIVE_WINDOW=PT10S
         STREAM_EVENTS=5000000 SINK_RESULTS=1000000 PGBENCH_S=20
-        JMH_ARGS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+        JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
     fi
     # The loaded ratings' timestamps as if they had arrived live at this rate: with five-minute
     # windows and 10,000 posts, it decides how many window results the stream processor emits.
@@ -334,9 +334,18 @@ bench_tokens() {
 bench_wrk() {
     local label=$1 port=$2 seconds=$3 rate=$4 hot=$5 prefix=$6 mode=${7:-random} out line
     out="$BENCH_RUN/logs/wrk-$label.log"
-    BENCH_RATE=$rate BENCH_THREADS=$WRK_THREADS wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" \
+    local marker="$BENCH_RUN/cover-$label" wrk_pid
+    rm -f "$marker".*
+    BENCH_RATE=$rate BENCH_THREADS=$WRK_THREADS BENCH_COVER_MARKER=$marker \
+        wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" \
         --timeout 5s -s "$ROOT/bench/wrk/ratings.lua" "http://$HOST:$port" \
-        -- "$TOKENS" "$BENCH_POSTS" "$hot" "$prefix" "$mode" >"$out" 2>&1 || true
+        -- "$TOKENS" "$BENCH_POSTS" "$hot" "$prefix" "$mode" >"$out" 2>&1 &
+    wrk_pid=$!
+    if [[ $mode == cover ]]; then
+        # wrk sleeps for the whole -d even when its threads have stopped; SIGINT ends it early
+        wait_for "$seconds" "$wrk_pid" bench_cover_done "$marker" && kill -INT "$wrk_pid" 2>/dev/null
+    fi
+    wait "$wrk_pid" || true
     line=$(grep '^BENCH ' "$out" | tail -n 1)
     [[ -n $line ]] || {
         tail_log "$out" 20
@@ -357,6 +366,8 @@ bench_wrk() {
         "${RES[${label}_req_per_s]}" "${RES[${label}_ok_per_s]}" "${RES[${label}_p50_ms]}" \
         "${RES[${label}_p99_ms]}" "${RES[${label}_statuses]}"
 }
+
+bench_cover_done() { [[ $(compgen -G "$1.*" | wc -l) -ge $WRK_THREADS ]]; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
@@ -385,8 +396,8 @@ bench_phase_ingest_and_freshness() {
     # Warm-up, the same for the three: every post rated once (the ingest API looks a post up in
     # PostgreSQL the first time it sees it and remembers it: the measured runs must find every post
     # known, as in a service that has run for a while), then a few seconds at full load.
-    bench_say "Ingest: warm-up, each variant rates every post once (at most 120 s), then ${WARMUP_S}s of load (not counted)"
-    for v in "${variants[@]}"; do bench_wrk "cover_$v" "${port[$v]}" 120 0 0 "${prefix[$v]}" cover; done
+    bench_say "Ingest: warm-up, each variant rates every post once (at most ${COVER_S}s), then ${WARMUP_S}s of load (not counted)"
+    for v in "${variants[@]}"; do bench_wrk "cover_$v" "${port[$v]}" "$COVER_S" 0 0 "${prefix[$v]}" cover; done
     local covered=${RES[cover_real_ok]}
     ((covered >= BENCH_POSTS)) \
         || warn "the warm-up rated only ${RES[cover_real_ok]} posts: the ingest API still looks some up"

@@ -6,8 +6,9 @@
 --   hot share    share of requests that go to posts 1..5 (0 = uniform)
 --   path prefix  default /api/posts/
 --   cover        "cover": post ids in turn instead of at random, each thread stopping once it has
---                had an answer for each of its share, so that a warm-up touches every post (the
---                ingest API remembers the posts it has seen); -d bounds it
+--                had an answer for each of its share (and creating $BENCH_COVER_MARKER.<thread>),
+--                so that a warm-up touches every post (the ingest API remembers the posts it has
+--                seen); -d bounds it
 -- Environment: BENCH_RATE > 0 paces the run at that many requests per second in total (below).
 --
 -- Pacing. Debian's wrk has no constant-rate mode (that is wrk2), so it is approximated with
@@ -80,12 +81,17 @@ function request()
 end
 
 local answered = 0
+local finished = false
 
 function response(status)
   statuses[status] = (statuses[status] or 0) + 1
   if cover then
     answered = answered + 1
-    if answered * thread_count_total >= posts then
+    if answered * thread_count_total >= posts and not finished then
+      -- wrk's main thread sleeps for the whole -d: tell the caller, which interrupts wrk
+      finished = true
+      local marker = io.open(os.getenv("BENCH_COVER_MARKER") .. "." .. thread_id, "w")
+      marker:close()
       wrk.thread:stop()
     end
   end
