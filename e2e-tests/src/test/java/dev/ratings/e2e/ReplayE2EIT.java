@@ -14,10 +14,13 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,18 +56,20 @@ class ReplayE2EIT {
     void replaysReproduceTheLiveRowsAndNewParametersChangeScoresAsTheFormulaSays() throws Exception {
         long postA = api.createPost("alice", "replayed");
         long postB = api.createPost("alice", "also replayed");
-        api.rate("u1", postA, 5);
-        api.rate("u2", postA, 2);
-        api.rate("u1", postA, 4);
-        api.rate("u3", postB, 3);
+        Set<String> activeWindows = new HashSet<>();
+        rate(activeWindows, "u1", postA, 5);
+        rate(activeWindows, "u2", postA, 2);
+        rate(activeWindows, "u1", postA, 4);
+        rate(activeWindows, "u3", postB, 3);
         awaitNextWindow();
-        api.rate("u3", postA, 1);
-        api.rate("u2", postA, 5);
+        rate(activeWindows, "u3", postA, 1);
+        rate(activeWindows, "u2", postA, 5);
         awaitNextWindow();
         awaitNextWindow();
-        api.rate("u4", postB, 0);
+        rate(activeWindows, "u4", postB, 0);
+        // every active window closed: one row each (they close without further traffic)
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> rows("post_rating_windows", 1).size() == 4);
+                .until(() -> rows("post_rating_windows", 1).size() == activeWindows.size());
         List<Map<String, Object>> liveWindows = withoutGeneration(rows("post_rating_windows", 1));
         List<Map<String, Object>> liveScores = withoutGeneration(rows("post_scores", 1));
 
@@ -91,6 +96,11 @@ class ReplayE2EIT {
 
         replay("{}", 4);
         assertThat(withoutGeneration(rows("post_rating_windows", 4))).isEqualTo(liveWindows);
+    }
+
+    private static void rate(Set<String> activeWindows, String user, long postId, int rating) {
+        Instant accepted = api.rate(user, postId, rating);
+        activeWindows.add(postId + "@" + Math.floorDiv(accepted.toEpochMilli(), WINDOW.toMillis()));
     }
 
     /** Per post, in window order: S' = m at first, then T_p + (S_p − T_p)·δ^(g−1); S = T + (S' − T)·δ. */
