@@ -78,12 +78,12 @@ bench_main() {
 # Durations and sizes of the two modes. Quick keeps every measurement, only shorter.
 bench_settings() {
     if [[ $BENCH_MODE == quick ]]; then
-        COVER_S=30 WARMUP_S=6 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
+        COVER_S=180 WARMUP_S=6 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
         LIVE_S=30 LIVE_WINDOW=PT10S
         STREAM_EVENTS=300000 SINK_RESULTS=200000 PGBENCH_S=8
         JMH_ARGS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     else
-        COVER_S=120 WARMUP_S=15 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
+        COVER_S=180 WARMUP_S=15 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
         LIVE_S=90 LIVE_WINDOW=PT10S
         STREAM_EVENTS=5000000 SINK_RESULTS=1000000 PGBENCH_S=20
         JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
@@ -590,7 +590,7 @@ bench_phase_stream_and_sink() {
     after=$(bench_pg_counters)
     # A result is a row of post_rating_windows and, being its post's newest, an update of post_scores:
     # rows/s counts both, as the ceiling counts every row it writes.
-    bench_db_cost sink_run "$before" "$after" "${RES[sink_records]}"
+    bench_db_cost sink_run "$before" "$after" "${RES[sink_new_records]}"
     res sink_rows_per_s "$(awk -v r="${RES[sink_per_s]}" -v k="${RES[sink_run_rows_per_1000]}" \
         'BEGIN {printf "%.0f", r * k / 1000}')"
     echo "    sink: ${RES[sink_run_rows_per_1000]} rows per 1,000 results → ${RES[sink_rows_per_s]} rows/s"
@@ -630,6 +630,7 @@ bench_timed_consumer() {
     first_consumed=$(kv first_consumed "$line")
     done_ms=$(kv done_ms "$line")
     res "${label}_records" "$consumed"
+    res "${label}_new_records" $((consumed - $(kv initial "$line")))
     res "${label}_wall_s" "$(awk -v a="$launched_ms" -v b="$done_ms" 'BEGIN {printf "%.1f", (b - a) / 1000}')"
     res "${label}_startup_s" "$(awk -v a="$launched_ms" -v b="$first_ms" 'BEGIN {printf "%.1f", (b - a) / 1000}')"
     res "${label}_per_s" "$(awk -v n="$consumed" -v f="$first_consumed" -v a="$first_ms" -v b="$done_ms" \

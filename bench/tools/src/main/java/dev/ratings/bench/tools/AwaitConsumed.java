@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code targets=<records>} once they are fixed, so the script starts the consumer only then, and
  * polls the group's committed offsets until every partition has reached its target.
  *
- * <p>Result line: {@code consumed}, the records consumed, {@code first_ms} when the group first
+ * <p>Result line: {@code consumed}, the records consumed, {@code initial} how many of them the
+ * group had already committed when the watch began, {@code first_ms} when the group first
  * committed progress and how far ({@code first_consumed}), {@code done_ms} when it was done. The
  * steady rate is {@code (consumed − first_consumed) / (done_ms − first_ms)}.
  */
@@ -59,8 +60,8 @@ final class AwaitConsumed {
                 }
                 if (consumed >= total) {
                     System.out.printf(
-                            "consumed=%d first_ms=%d first_consumed=%d done_ms=%d%n",
-                            consumed, firstMs == 0 ? now : firstMs, firstConsumed, now);
+                            "consumed=%d initial=%d first_ms=%d first_consumed=%d done_ms=%d%n",
+                            consumed, initial, firstMs == 0 ? now : firstMs, firstConsumed, now);
                     return;
                 }
                 if (now > deadline) {
