@@ -1,6 +1,6 @@
 package dev.ratings.ingest.posts;
 
-import dev.ratings.ingest.scores.WindowRows;
+import dev.ratings.contract.WindowResultRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -17,7 +17,7 @@ class PostRepository {
             SELECT p.id, p.title, p.body, p.created_at, w.*
             FROM posts p
             LEFT JOIN (post_scores w %s) ON w.post_id = p.id
-            """.formatted(WindowRows.CURRENT_GENERATION);
+            """.formatted(WindowResultRows.CURRENT_GENERATION);
 
     private final JdbcClient jdbc;
 
@@ -71,7 +71,7 @@ class PostRepository {
                 rs.getString("title"),
                 rs.getString("body"),
                 createdAt(rs),
-                WindowRows.present(rs) ? WindowRows.map(rs) : null);
+                WindowResultRows.present(rs) ? WindowResultRows.map(rs) : null);
     }
 
     private static java.time.Instant createdAt(ResultSet rs) throws SQLException {

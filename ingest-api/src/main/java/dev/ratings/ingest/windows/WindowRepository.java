@@ -1,7 +1,7 @@
 package dev.ratings.ingest.windows;
 
 import dev.ratings.contract.WindowResult;
-import dev.ratings.ingest.scores.WindowRows;
+import dev.ratings.contract.WindowResultRows;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,11 +17,11 @@ class WindowRepository {
 
     /** The post's closed windows in the current generation, newest first. */
     List<WindowResult> latest(long postId, int limit) {
-        return jdbc.sql("SELECT w.* FROM post_rating_windows w " + WindowRows.CURRENT_GENERATION
+        return jdbc.sql("SELECT w.* FROM post_rating_windows w " + WindowResultRows.CURRENT_GENERATION
                         + " WHERE w.post_id = :postId ORDER BY w.window_start DESC LIMIT :limit")
                 .param("postId", postId)
                 .param("limit", limit)
-                .query((rs, row) -> WindowRows.map(rs))
+                .query((rs, row) -> WindowResultRows.map(rs))
                 .list();
     }
 }

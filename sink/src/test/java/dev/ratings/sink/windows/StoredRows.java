@@ -1,6 +1,7 @@
 package dev.ratings.sink.windows;
 
 import dev.ratings.contract.WindowResult;
+import dev.ratings.contract.WindowResultRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -8,24 +9,15 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads the sink's tables back as window results, independently of the writer's SQL: instants via
- * {@code extract(epoch ...)} (exact numeric), doubles as stored.
+ * Reads the sink's tables back as window results, independently of the writer's SQL, with the
+ * contract's row mapping (the one the ingest API reads with).
  */
 public final class StoredRows {
 
     public static final String WINDOWS = "post_rating_windows";
     public static final String SCORES = "post_scores";
 
-    private static final String SELECT = """
-            SELECT generation, post_id,
-                   (extract(epoch FROM window_start) * 1000)::bigint AS window_start_ms,
-                   (extract(epoch FROM window_end) * 1000)::bigint AS window_end_ms,
-                   ratings_in_window, new_raters, burst_weight, baseline, rating_count, rating_sum,
-                   raw_average, weighted_count, weighted_sum, target, score, algorithm,
-                   window_size_ms, decay_factor, prior_mean, prior_weight, burst_factor,
-                   burst_floor, baseline_smoothing, written_at
-            FROM %s
-            """;
+    private static final String SELECT = "SELECT * FROM %s";
 
     private StoredRows() {}
 
@@ -52,30 +44,6 @@ public final class StoredRows {
     }
 
     private static Row row(ResultSet rs, int rowNum) throws SQLException {
-        WindowResult result = new WindowResult(
-                rs.getLong("post_id"),
-                rs.getLong("window_start_ms"),
-                rs.getLong("window_end_ms"),
-                rs.getLong("ratings_in_window"),
-                rs.getLong("new_raters"),
-                rs.getDouble("burst_weight"),
-                rs.getDouble("baseline"),
-                rs.getLong("rating_count"),
-                rs.getLong("rating_sum"),
-                rs.getDouble("raw_average"),
-                rs.getDouble("weighted_count"),
-                rs.getDouble("weighted_sum"),
-                rs.getDouble("target"),
-                rs.getDouble("score"),
-                rs.getString("algorithm"),
-                rs.getLong("window_size_ms"),
-                rs.getDouble("decay_factor"),
-                rs.getDouble("prior_mean"),
-                rs.getDouble("prior_weight"),
-                rs.getDouble("burst_factor"),
-                rs.getDouble("burst_floor"),
-                rs.getDouble("baseline_smoothing"),
-                rs.getLong("generation"));
-        return new Row(result, rs.getObject("written_at", OffsetDateTime.class));
+        return new Row(WindowResultRows.map(rs), rs.getObject("written_at", OffsetDateTime.class));
     }
 }

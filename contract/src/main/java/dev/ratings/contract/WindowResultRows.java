@@ -1,15 +1,15 @@
-package dev.ratings.ingest.scores;
+package dev.ratings.contract;
 
-import dev.ratings.contract.WindowResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
 /**
- * Reads a row of {@code post_rating_windows} or {@code post_scores} (same columns) back into the
- * contract's {@link WindowResult}, so scores are computed by the contract's code, not again here.
+ * Reads a row of {@code post_rating_windows} or {@code post_scores} (same columns, see the Flyway
+ * migrations beside) back into a {@link WindowResult}, so that readers compute scores with the
+ * contract's code and the row layout is spelled out once.
  */
-public final class WindowRows {
+public final class WindowResultRows {
 
     /**
      * The rows of the generation readers see: join a window table aliased {@code w} with this to
@@ -18,7 +18,7 @@ public final class WindowRows {
     public static final String CURRENT_GENERATION =
             "JOIN score_generations g ON g.generation = w.generation AND g.state = 'current'";
 
-    private WindowRows() {}
+    private WindowResultRows() {}
 
     /** True when the row has window columns (a left join may leave them all null). */
     public static boolean present(ResultSet rs) throws SQLException {
