@@ -20,12 +20,14 @@ public final class BenchTool {
             case "load-ratings" -> RatingLoader.run(options);
             case "load-windows" -> WindowLoader.run(options);
             case "await-consumed" -> AwaitConsumed.run(options);
+            case "truncate-topic" -> TruncateTopic.run(options);
             default -> usage();
         }
     }
 
     private static void usage() {
-        System.err.println("usage: BenchTool tokens|load-ratings|load-windows|await-consumed --name value ...");
+        System.err.println(
+                "usage: BenchTool tokens|load-ratings|load-windows|await-consumed|truncate-topic --name value ...");
         System.exit(2);
     }
 }
