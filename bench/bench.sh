@@ -426,6 +426,19 @@ bench_phase_ingest_and_freshness() {
         # shellcheck disable=SC2086 # a list of numbers
         res "max_${v}" "$(median ${rounds[$v]})"
     done
+    # The ratios are taken round by round (the three runs of a round are a minute apart), then
+    # their median: the machine's speed drifts more between rounds than within one.
+    local vs_naive="" vs_noop=""
+    for ((round = 1; round <= MAX_ROUNDS; round++)); do
+        vs_naive+="$(ratio "${RES[max_real_r${round}_ok_per_s]}" "${RES[max_naive_r${round}_ok_per_s]}") "
+        vs_noop+="$(ratio "${RES[max_real_r${round}_ok_per_s]}" "${RES[max_noop_r${round}_ok_per_s]}") "
+    done
+    # shellcheck disable=SC2086 # lists of numbers
+    res max_real_vs_naive "$(median $vs_naive)"
+    # shellcheck disable=SC2086
+    res max_real_vs_noop "$(awk -v r="$(median $vs_noop)" 'BEGIN {printf "%.0f %%", 100 * r}')"
+    res max_rounds_real_vs_naive "${vs_naive% }"
+    res max_rounds_real_vs_noop "${vs_noop% }"
 
     bench_say "Ingest: 80 % of ratings on 5 hot posts, maximum rate, ${MAX_S}s"
     for v in real naive; do bench_wrk "hot_$v" "${port[$v]}" "$MAX_S" 0 "$BENCH_HOT_SHARE" "${prefix[$v]}"; done
@@ -694,7 +707,7 @@ bench_phase_jmh() {
 # ---------------------------------------------------------------------------------------------
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}'; }
-factor() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f×", a / b; else print "∞ (none)"}'; }
+factor() { awk -v a="$1" -v b="$2" 'BEGIN {if (b <= 0) print "∞ (none)"; else if (a / b < 10) printf "%.1f×", a / b; else printf "%.0f×", a / b}'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a"}'; }
 
 bench_table() {
@@ -704,7 +717,7 @@ bench_table() {
 
 | # | measure | pipeline | baseline(s) side by side | ratio | target |
 |---|---|---|---|---|---|
-| 1 | ingest max rate, 202/s, uniform over $BENCH_POSTS posts (wrk ${WRK_THREADS}t/${WRK_CONNECTIONS}c, ${MAX_S} s × $MAX_ROUNDS) | real ${RES[max_real]} | naive ${RES[max_naive]}; no-op ${RES[max_noop]} | real/naive $(ratio "${RES[max_real]}" "${RES[max_naive]}"); real/no-op $(pct "${RES[max_real]}" "${RES[max_noop]}") | ≥ 2; ≥ 60 % |
+| 1 | ingest max rate, 202/s, uniform over $BENCH_POSTS posts (wrk ${WRK_THREADS}t/${WRK_CONNECTIONS}c, ${MAX_S} s × $MAX_ROUNDS) | real ${RES[max_real]} | naive ${RES[max_naive]}; no-op ${RES[max_noop]} | real/naive ${RES[max_real_vs_naive]}; real/no-op ${RES[max_real_vs_noop]} (medians of the rounds' ratios: ${RES[max_rounds_real_vs_naive]}; ${RES[max_rounds_real_vs_noop]}) | ≥ 2; ≥ 60 % |
 | 1 | ingest max rate, 202/s, 80 % on 5 hot posts | real ${RES[hot_real_ok_per_s]} | naive ${RES[hot_naive_ok_per_s]} | real/naive $(ratio "${RES[hot_real_ok_per_s]}" "${RES[hot_naive_ok_per_s]}"); real/no-op $(pct "${RES[hot_real_ok_per_s]}" "${RES[max_noop]}") | ≥ 2; ≥ 60 % |
 | 1 | latency at 70 % of own max (achieved rate), p50 / p99 ms | real ${RES[paced_real_p50_ms]} / ${RES[paced_real_p99_ms]} (${RES[paced_real_ok_per_s]}/s of ${RES[paced_real_target]}) | naive ${RES[paced_naive_p50_ms]} / ${RES[paced_naive_p99_ms]} (${RES[paced_naive_ok_per_s]}/s of ${RES[paced_naive_target]}); no-op ${RES[paced_noop_p50_ms]} / ${RES[paced_noop_p99_ms]} (${RES[paced_noop_ok_per_s]}/s of ${RES[paced_noop_target]}) | | p99 ≤ 25 ms |
 | 2 | stream processor, records/s ($STREAM_EVENTS events, exactly_once_v2, RocksDB) | ${RES[stream_per_s]} (all consumed ${RES[stream_wall_s]} s after launch) | kafka-consumer-perf-test ${RES[perf_msg_per_s]} | $(pct "${RES[stream_per_s]}" "${RES[perf_msg_per_s]}") | ≥ 30 % |
