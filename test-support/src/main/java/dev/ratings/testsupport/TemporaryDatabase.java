@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * A fresh PostgreSQL database for one test class, dropped on close, so integration tests never see
@@ -47,6 +49,16 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Points Spring's data source at this database: pass a {@code DynamicPropertyRegistry}'s {@code
+     * add} (a plain function here, so that this module needs no Spring).
+     */
+    public void addDataSourceProperties(BiConsumer<String, Supplier<Object>> properties) {
+        properties.accept("spring.datasource.url", this::jdbcUrl);
+        properties.accept("spring.datasource.username", this::user);
+        properties.accept("spring.datasource.password", () -> "");
     }
 
     @Override
