@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Optional;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -56,42 +55,14 @@ class PostController {
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = NewPost.class)))
     @ApiResponse(responseCode = "201", description = "Created; Location names the new post")
-    @ApiResponse(
-            responseCode = "400",
-            description = "Bad title or body; detail names it",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "Content-Type is not application/json",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Bad title or body; detail names it")
+    @ApiResponse(responseCode = "401", description = "No valid bearer token")
+    @ApiResponse(responseCode = "413", description = "Body over 64 KiB")
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json")
     @ApiResponse(
             responseCode = "429",
             description = "Over your rate limit for creating posts; retry after Retry-After",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     ResponseEntity<PostView> create(
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @Parameter(hidden = true) HttpServletRequest request) {

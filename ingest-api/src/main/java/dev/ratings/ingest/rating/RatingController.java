@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -74,56 +73,16 @@ class RatingController {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = RatingAccepted.class)))
-    @ApiResponse(
-            responseCode = "400",
-            description = "Bad post id, body or Idempotency-Key; detail names it",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "No valid bearer token",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such post",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Bad post id, body or Idempotency-Key; detail names it")
+    @ApiResponse(responseCode = "401", description = "No valid bearer token")
+    @ApiResponse(responseCode = "404", description = "No such post")
     @ApiResponse(
             responseCode = "409",
             description = "A request with this Idempotency-Key is still in flight; retry after Retry-After",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "Body over 4 KiB",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "415",
-            description = "Content-Type is not application/json",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "422",
-            description = "This Idempotency-Key was used for a different request",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
+    @ApiResponse(responseCode = "413", description = "Body over 4 KiB")
+    @ApiResponse(responseCode = "415", description = "Content-Type is not application/json")
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for a different request")
     @ApiResponse(
             responseCode = "429",
             description = "Over your rate limit; retry after Retry-After",
@@ -131,20 +90,12 @@ class RatingController {
                     @Header(
                             name = "Retry-After",
                             description = "seconds until a rating is allowed again",
-                            schema = @Schema(type = "integer")),
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                            schema = @Schema(type = "integer")))
     @ApiResponse(
             responseCode = "503",
             description = "Kafka did not acknowledge the rating in time, or Redis could not check the"
                     + " Idempotency-Key in time; nothing was accepted, retry after Retry-After",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     CompletableFuture<ResponseEntity<String>> rate(
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @PathVariable("postId") String postId,

@@ -1,16 +1,11 @@
 package dev.ratings.ingest.web;
 
-/** A request that breaks a rule: 400, with the field and the rule in the problem's detail. */
-public class InvalidRequestException extends RuntimeException {
+import org.springframework.http.HttpStatus;
 
-    private final String field;
+/** A request that breaks a rule: 400, with the field and the rule in the problem's detail. */
+public class InvalidRequestException extends ProblemException {
 
     public InvalidRequestException(String field, String rule) {
-        super(field + ": " + rule);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(HttpStatus.BAD_REQUEST, field + ": " + rule, field, null, null);
     }
 }

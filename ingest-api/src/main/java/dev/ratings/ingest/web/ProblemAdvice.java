@@ -1,8 +1,6 @@
 package dev.ratings.ingest.web;
 
-import dev.ratings.ingest.rating.RatingNotAcceptedException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,64 +28,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.getMessage(), request);
-        problem.setProperty("field", e.field());
-        return ResponseEntity.of(problem).build();
-    }
-
-    @ExceptionHandler(PayloadTooLargeException.class)
-    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), request);
-        problem.setProperty("field", "body");
-        return ResponseEntity.of(problem).build();
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
-        return ResponseEntity.of(problem(HttpStatus.NOT_FOUND, e.getMessage(), request))
-                .build();
-    }
-
-    @ExceptionHandler(RatingNotAcceptedException.class)
-    ResponseEntity<ProblemDetail> notAccepted(RatingNotAcceptedException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), request);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
-                .body(problem);
-    }
-
-    @ExceptionHandler(ServiceUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), request);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
-                .body(problem);
-    }
-
-    @ExceptionHandler(TooManyRequestsException.class)
-    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
-                .body(problem);
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), request);
-        problem.setProperty("field", e.field());
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
-                .body(problem);
-    }
-
-    @ExceptionHandler(UnprocessableException.class)
-    ResponseEntity<ProblemDetail> unprocessable(UnprocessableException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), request);
-        problem.setProperty("field", e.field());
-        return ResponseEntity.of(problem).build();
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> refused(ProblemException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(e.status(), e.getMessage(), request);
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(e.retryAfter())));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(Exception.class)
@@ -151,10 +102,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 ? servlet.getRequest().getRequestURI()
                 : "this path";
         return ProblemDetail.forStatusAndDetail(status, "path: there is no endpoint at " + path);
-    }
-
-    private static String retryAfterSeconds(Duration wait) {
-        return Long.toString(RetryAfter.seconds(wait));
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {

@@ -1,18 +1,12 @@
 package dev.ratings.ingest.web;
 
 import java.time.Duration;
+import org.springframework.http.HttpStatus;
 
 /** Over a rate limit: 429 with {@code Retry-After}. */
-public class TooManyRequestsException extends RuntimeException {
-
-    private final Duration retryAfter;
+public class TooManyRequestsException extends ProblemException {
 
     public TooManyRequestsException(String detail, Duration retryAfter) {
-        super(detail);
-        this.retryAfter = retryAfter;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
+        super(HttpStatus.TOO_MANY_REQUESTS, detail, null, retryAfter, null);
     }
 }

@@ -1,16 +1,11 @@
 package dev.ratings.ingest.web;
 
-/** Well-formed, but contradicts what the server already knows (a reused key): 422. */
-public class UnprocessableException extends RuntimeException {
+import org.springframework.http.HttpStatus;
 
-    private final String field;
+/** Well-formed, but contradicts what the server already knows (a reused key): 422. */
+public class UnprocessableException extends ProblemException {
 
     public UnprocessableException(String field, String rule) {
-        super(field + ": " + rule);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(HttpStatus.UNPROCESSABLE_CONTENT, field + ": " + rule, field, null, null);
     }
 }
