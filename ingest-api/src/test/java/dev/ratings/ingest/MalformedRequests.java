@@ -48,7 +48,7 @@ public final class MalformedRequests {
 
     /** Every case of every table. */
     public static List<BadRequest> all() {
-        return Stream.of(
+        return concat(
                         ratingBodies(),
                         postBodies(),
                         paging(),
@@ -61,8 +61,18 @@ public final class MalformedRequests {
                         postContentTypes(),
                         idempotencyKeys(),
                         pathsAndMethods())
-                .flatMap(List::stream)
                 .toList();
+    }
+
+    /** The tables' cases one after another, as a parameterized test's source. */
+    @SafeVarargs
+    public static Stream<BadRequest> concat(List<BadRequest>... tables) {
+        return Stream.of(tables).flatMap(List::stream);
+    }
+
+    /** The table's cases made with this HTTP method. */
+    public static List<BadRequest> withMethod(String method, List<BadRequest> table) {
+        return table.stream().filter(bad -> bad.method().equals(method)).toList();
     }
 
     /** Rating bodies that are not exactly {@code {"rating": <integer 0-5>}}. */

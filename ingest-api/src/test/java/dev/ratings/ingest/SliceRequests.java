@@ -1,5 +1,6 @@
 package dev.ratings.ingest;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -20,6 +21,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 public final class SliceRequests {
 
     private SliceRequests() {}
+
+    /** A JSON POST as the token's user. */
+    public static MockHttpServletRequestBuilder postJson(String path, String body, String token) {
+        return post(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .content(body);
+    }
 
     public static ResultActions performRefused(MockMvc mvc, BadRequest bad, long postId) throws Exception {
         // the path is already URL-encoded: a URI keeps it as it is

@@ -8,10 +8,8 @@ import dev.ratings.ingest.MalformedRequests.Header;
 import dev.ratings.ingest.TestJwts;
 import dev.ratings.ingest.fuzz.Property;
 import dev.ratings.ingest.fuzz.RandomBodies;
-import dev.ratings.testsupport.TemporaryDatabase;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,14 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,48 +27,19 @@ import tools.jackson.databind.JsonNode;
  * exact status with a problem+json body, never a 5xx, and afterwards the {@code ratings} topic holds
  * no record at all.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@TestPropertySource(
         properties = {"ratings.kafka.partitions=2", "ratings.redis.url=" + RedisKeys.URL, RedisKeys.PATIENT})
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileRequestsIT {
+class HostileRequestsIT extends RunningServiceWithBroker {
 
     private static final int TRIES = 400;
 
-    private static TemporaryDatabase database;
-    private static final String REDIS_PREFIX = RedisKeys.uniquePrefix();
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
-
-    @LocalServerPort
-    private int port;
-
-    private Api api;
     private long postId;
-
-    @DynamicPropertySource
-    static void isolate(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("ratings.redis.key-prefix", () -> REDIS_PREFIX);
-    }
 
     @BeforeAll
     void createThePostEveryRequestAims() {
-        api = new Api(port);
-        postId = api.createPost("target", "author");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        RedisKeys.deleteAll(REDIS_PREFIX);
-        database.close();
+        postId = new Api(port).createPost("target", "author");
     }
 
     static List<BadRequest> corpus() {
@@ -133,16 +95,14 @@ class HostileRequestsIT {
     @Test
     @Order(4)
     void afterAllOfThemTheRatingsTopicHoldsNoRecordAndNoPostWasCreated() {
-        try (RatingsTopic ratings = new RatingsTopic(broker.getBrokersAsString())) {
-            assertThat(ratings.readToEnd()).isEmpty();
+        assertThat(ratings().readToEnd()).isEmpty();
 
-            // the same reader does see a rating that is accepted
-            HttpResponse<String> accepted =
-                    api.postJson("/api/posts/" + postId + "/rate", "{\"rating\": 3}", TestJwts.valid("witness"));
-            assertThat(accepted.statusCode()).isEqualTo(202);
-            ratings.awaitRating(Api.json(accepted).get("ratingId").asString());
-            assertThat(ratings.readToEnd()).hasSize(1);
-        }
+        // the same reader does see a rating that is accepted
+        HttpResponse<String> accepted =
+                api.postJson("/api/posts/" + postId + "/rate", "{\"rating\": 3}", TestJwts.valid("witness"));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        ratings().awaitRating(Api.json(accepted).get("ratingId").asString());
+        assertThat(ratings().readToEnd()).hasSize(1);
         assertThat(Api.json(api.get("/api/posts", null)).get("total").asLong()).isEqualTo(1);
     }
 

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.TestJwts;
-import dev.ratings.testsupport.TemporaryDatabase;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -21,74 +18,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The service on a random port against a fresh PostgreSQL database, the shared Redis (under a key
  * prefix of its own) and an embedded KRaft broker. Every test creates its own posts.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@TestPropertySource(
         properties = {"ratings.kafka.partitions=2", "ratings.redis.url=" + RedisKeys.URL, RedisKeys.PATIENT})
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@DirtiesContext
-class IngestApiIT {
+class IngestApiIT extends RunningServiceWithBroker {
 
     private static final long W = 300_000;
 
-    private static TemporaryDatabase database;
-    private static final String REDIS_PREFIX = RedisKeys.uniquePrefix();
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
-
     @Autowired
     private JdbcClient jdbc;
-
-    @LocalServerPort
-    private int port;
-
-    private Api api;
-    private RatingsTopic ratings;
-
-    @DynamicPropertySource
-    static void isolate(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("ratings.redis.key-prefix", () -> REDIS_PREFIX);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        RedisKeys.deleteAll(REDIS_PREFIX);
-        database.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        api = new Api(port);
-        ratings = new RatingsTopic(broker.getBrokersAsString());
-    }
-
-    @AfterEach
-    void disconnect() {
-        ratings.close();
-    }
 
     @Test
     void acceptedRatingIsOnTheTopicKeyedByPostWithAcceptedAtAsTimestamp() {
@@ -104,7 +51,7 @@ class IngestApiIT {
         assertThat(acceptedAt).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
         ConsumerRecord<String, RatingEvent> record =
-                ratings.awaitRating(body.get("ratingId").asString());
+                ratings().awaitRating(body.get("ratingId").asString());
         assertThat(record.key()).isEqualTo(Long.toString(postId));
         assertThat(record.timestamp()).isEqualTo(Instant.parse(acceptedAt).toEpochMilli());
         assertThat(record.value().userId()).isEqualTo("alice");
@@ -160,9 +107,9 @@ class IngestApiIT {
         String marker = Api.json(api.postJson(rate(postId), "{\"rating\": 1}", alice))
                 .get("ratingId")
                 .asString();
-        ratings.awaitRating(marker);
+        ratings().awaitRating(marker);
 
-        assertThat(ratings.forPost(postId))
+        assertThat(ratings().forPost(postId))
                 .extracting(record -> record.value().ratingId().toString())
                 .containsExactly(marker);
     }
@@ -377,7 +324,7 @@ class IngestApiIT {
         assertThat(onlyRecordsBeforeAMarker(postId))
                 .extracting(record -> record.value().ratingId().toString())
                 .containsExactly(Api.json(first).get("ratingId").asString());
-        Duration kept = Duration.ofMillis(redisTtlMillis(REDIS_PREFIX + "idem:{dave}:order-1"));
+        Duration kept = Duration.ofMillis(redisTtlMillis(redisPrefix + "idem:{dave}:order-1"));
         assertThat(kept).isGreaterThan(Duration.ofHours(24).minusMinutes(1)).isLessThanOrEqualTo(Duration.ofHours(24));
     }
 
@@ -555,19 +502,14 @@ class IngestApiIT {
         HttpResponse<String> marker = api.postJson(rate(postId), "{\"rating\": 1}", TestJwts.valid("marker"));
         assertThat(marker.statusCode()).isEqualTo(202);
         String markerId = Api.json(marker).get("ratingId").asString();
-        ratings.awaitRating(markerId);
-        return ratings.forPost(postId).stream()
+        ratings().awaitRating(markerId);
+        return ratings().forPost(postId).stream()
                 .filter(record -> !record.value().ratingId().toString().equals(markerId))
                 .toList();
     }
 
     private static long redisTtlMillis(String key) {
-        RedisClient client = RedisClient.create(RedisKeys.URL);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return connection.sync().pttl(key);
-        } finally {
-            client.shutdown();
-        }
+        return RedisKeys.call(redis -> redis.pttl(key));
     }
 
     private static String iso(long epochMillis) {

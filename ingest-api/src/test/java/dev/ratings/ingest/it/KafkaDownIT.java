@@ -4,22 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ratings.ingest.TestJwts;
-import dev.ratings.testsupport.TemporaryDatabase;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,8 +18,7 @@ import tools.jackson.databind.JsonNode;
  * Retry-After within the 3 s send timeout, nothing is cached as accepted, its Idempotency-Key is
  * freed for the retry, and the instance is not ready.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@TestPropertySource(
         properties = {
             "ratings.kafka.send-timeout=PT3S",
             "ratings.redis.url=" + RedisKeys.URL,
@@ -36,36 +26,17 @@ import tools.jackson.databind.JsonNode;
             // no broker to create topics on: don't try at startup
             "spring.kafka.admin.auto-create=false"
         })
-@DirtiesContext
-class KafkaDownIT {
+class KafkaDownIT extends RunningService {
 
     private static final Duration PROMISED = Duration.ofSeconds(3);
 
-    private static TemporaryDatabase database;
-    private static final String REDIS_PREFIX = RedisKeys.uniquePrefix();
-
-    @LocalServerPort
-    private int port;
-
     @DynamicPropertySource
-    static void isolate(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("ratings.redis.key-prefix", () -> REDIS_PREFIX);
+    static void noBroker(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort());
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        RedisKeys.deleteAll(REDIS_PREFIX);
-        database.close();
     }
 
     @Test
     void ratingIsRefusedWith503AndRetryAfterWithinTheSendTimeoutAndNothingIsCached() {
-        Api api = new Api(port);
         long postId = api.createPost("no broker", "author");
         String alice = TestJwts.valid("alice");
 
@@ -84,7 +55,7 @@ class KafkaDownIT {
                         .get("myRating")
                         .isNull())
                 .isTrue();
-        assertThat(redisKeyExists(REDIS_PREFIX + "user:alice:ratings")).isFalse();
+        assertThat(redisKeyExists(redisPrefix + "user:alice:ratings")).isFalse();
         String metrics = api.get("/actuator/prometheus", null).body();
         assertThat(Metrics.value(metrics, "ratings_publish_failures_total", "reason=\"TimeoutException\""))
                 .isGreaterThanOrEqualTo(1);
@@ -92,7 +63,6 @@ class KafkaDownIT {
 
     @Test
     void theKeyOfARefusedRatingIsFreedSoTheRetryIsNotAConflict() {
-        Api api = new Api(port);
         long postId = api.createPost("retry", "author");
         String carol = TestJwts.valid("carol");
         String rate = "/api/posts/" + postId + "/rate";
@@ -100,15 +70,13 @@ class KafkaDownIT {
         HttpResponse<String> first = api.postJson(rate, "{\"rating\": 2}", carol, Map.of("Idempotency-Key", "k-1"));
 
         assertThat(first.statusCode()).isEqualTo(503);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redisKeyExists(REDIS_PREFIX + "idem:{carol}:k-1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !redisKeyExists(redisPrefix + "idem:{carol}:k-1"));
         HttpResponse<String> retry = api.postJson(rate, "{\"rating\": 2}", carol, Map.of("Idempotency-Key", "k-1"));
         assertThat(retry.statusCode()).isEqualTo(503);
     }
 
     @Test
     void withoutKafkaTheInstanceIsAliveButNotReady() {
-        Api api = new Api(port);
-
         HttpResponse<String> readiness = api.get("/actuator/health/readiness", null);
 
         assertThat(readiness.statusCode()).isEqualTo(503);
@@ -119,19 +87,6 @@ class KafkaDownIT {
     }
 
     private static boolean redisKeyExists(String key) {
-        RedisClient client = RedisClient.create(RedisKeys.URL);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return connection.sync().exists(key) > 0;
-        } finally {
-            client.shutdown();
-        }
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RedisKeys.call(redis -> redis.exists(key)) > 0;
     }
 }

@@ -4,32 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ratings.ingest.TestJwts;
-import dev.ratings.testsupport.TemporaryDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The per-user rate limit on the real service with a small bucket: 3 at once, 2 per second. Every
  * test has users of its own, so their buckets start full.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@TestPropertySource(
         properties = {
             "ratings.kafka.partitions=1",
             "ratings.redis.url=" + RedisKeys.URL,
@@ -37,50 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "ratings.rate-limit.burst=" + RateLimitIT.BURST,
             "ratings.rate-limit.per-second=" + RateLimitIT.PER_SECOND
         })
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@DirtiesContext
-class RateLimitIT {
+class RateLimitIT extends RunningServiceWithBroker {
 
     static final int BURST = 3;
     static final int PER_SECOND = 2;
-
-    private static TemporaryDatabase database;
-    private static final String REDIS_PREFIX = RedisKeys.uniquePrefix();
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
-
-    @LocalServerPort
-    private int port;
-
-    private Api api;
-    private RatingsTopic ratings;
-
-    @DynamicPropertySource
-    static void isolate(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("ratings.redis.key-prefix", () -> REDIS_PREFIX);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        RedisKeys.deleteAll(REDIS_PREFIX);
-        database.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        api = new Api(port);
-        ratings = new RatingsTopic(broker.getBrokersAsString());
-    }
-
-    @AfterEach
-    void disconnect() {
-        ratings.close();
-    }
 
     @Test
     void afterTheBurstRatingsGet429WithRetryAfterAndComeBackAtTheConfiguredRate() {
@@ -120,8 +68,8 @@ class RateLimitIT {
         assertThat(elapsed).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(6));
         assertThat(refused).hasPositiveValue();
         // refused ratings published nothing
-        ratings.awaitRating(accepted.get(accepted.size() - 1));
-        assertThat(ratings.forPost(postId)).hasSize(accepted.size());
+        ratings().awaitRating(accepted.get(accepted.size() - 1));
+        assertThat(ratings().forPost(postId)).hasSize(accepted.size());
     }
 
     @Test

@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.TestJwts;
-import dev.ratings.testsupport.TemporaryDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,48 +20,25 @@ import tools.jackson.databind.JsonNode;
  * accepted and published, the rate limit and Idempotency-Key checks fail open (counted), and health
  * says so without taking the instance out of rotation.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@TestPropertySource(
         properties = {"ratings.kafka.partitions=1", "ratings.rate-limit.burst=2", "ratings.rate-limit.per-second=1"})
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@DirtiesContext
-class RedisDownIT {
-
-    private static TemporaryDatabase database;
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
-
-    @LocalServerPort
-    private int port;
+class RedisDownIT extends RunningServiceWithBroker {
 
     @DynamicPropertySource
-    static void isolate(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", () -> "");
+    static void noRedis(DynamicPropertyRegistry registry) {
         registry.add("ratings.redis.url", () -> "redis://127.0.0.1:" + closedPort());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @Test
     void ratingIsAcceptedAndPublishedAndReadsShowNoOwnRating() {
-        Api api = new Api(port);
         long postId = api.createPost("no cache", "author");
         String alice = TestJwts.valid("alice");
 
         HttpResponse<String> accepted = api.postJson("/api/posts/" + postId + "/rate", "{\"rating\": 5}", alice);
 
         assertThat(accepted.statusCode()).isEqualTo(202);
-        try (RatingsTopic ratings = new RatingsTopic(broker.getBrokersAsString())) {
-            String ratingId = Api.json(accepted).get("ratingId").asString();
-            assertThat(ratings.awaitRating(ratingId).value().userId()).isEqualTo("alice");
-        }
+        String ratingId = Api.json(accepted).get("ratingId").asString();
+        assertThat(ratings().awaitRating(ratingId).value().userId()).isEqualTo("alice");
         HttpResponse<String> read = api.get("/api/posts/" + postId, alice);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(Api.json(read).get("myRating").isNull()).isTrue();
@@ -80,7 +47,6 @@ class RedisDownIT {
 
     @Test
     void withoutRedisTheRateLimitAndIdempotencyKeysFailOpenAndAreCounted() {
-        Api api = new Api(port);
         long postId = api.createPost("fail open", "author");
         String bob = TestJwts.valid("bob");
         String rate = "/api/posts/" + postId + "/rate";
@@ -94,15 +60,13 @@ class RedisDownIT {
         }
 
         assertThat(ratingIds).doesNotHaveDuplicates();
-        try (RatingsTopic ratings = new RatingsTopic(broker.getBrokersAsString())) {
-            ratings.awaitRating(ratingIds.get(3));
-            // each repeat replaces bob's rating of the post: the score counts him once
-            assertThat(ratings.forPost(postId))
-                    .extracting(ConsumerRecord::value)
-                    .extracting(RatingEvent::userId, RatingEvent::rating)
-                    .containsOnly(org.assertj.core.groups.Tuple.tuple("bob", 3))
-                    .hasSize(4);
-        }
+        ratings().awaitRating(ratingIds.get(3));
+        // each repeat replaces bob's rating of the post: the score counts him once
+        assertThat(ratings().forPost(postId))
+                .extracting(ConsumerRecord::value)
+                .extracting(RatingEvent::userId, RatingEvent::rating)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("bob", 3))
+                .hasSize(4);
         String metrics = api.get("/actuator/prometheus", null).body();
         assertThat(Metrics.value(metrics, "ratings_rate_limit_fail_open_total", "action=\"rate\""))
                 .isGreaterThanOrEqualTo(4);
@@ -114,8 +78,6 @@ class RedisDownIT {
 
     @Test
     void healthShowsRedisDegradedAndTheServiceStaysReady() {
-        Api api = new Api(port);
-
         JsonNode health = Api.json(api.get("/actuator/health", null));
         HttpResponse<String> readiness = api.get("/actuator/health/readiness", null);
 
@@ -129,13 +91,5 @@ class RedisDownIT {
         assertThat(ready.get("status").asString()).isEqualTo("DEGRADED");
         assertThat(ready.get("components").propertyNames()).contains("redis", "kafka", "db");
         assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,7 +5,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** A key prefix of one test class on the shared Redis, and removing what was written under it. */
 final class RedisKeys {
@@ -25,20 +27,26 @@ final class RedisKeys {
     }
 
     static long deleteAll(String prefix) {
-        RedisClient client = RedisClient.create(URL);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        return call(redis -> {
             long deleted = 0;
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = connection
-                        .sync()
-                        .scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+                KeyScanCursor<String> page = redis.scan(
+                        cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
                 if (!page.getKeys().isEmpty()) {
-                    deleted += connection.sync().del(page.getKeys().toArray(String[]::new));
+                    deleted += redis.del(page.getKeys().toArray(String[]::new));
                 }
                 cursor = page;
             } while (!cursor.isFinished());
             return deleted;
+        });
+    }
+
+    /** Runs commands on a connection of their own to the shared Redis. */
+    static <T> T call(Function<RedisCommands<String, String>, T> commands) {
+        RedisClient client = RedisClient.create(URL);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return commands.apply(connection.sync());
         } finally {
             client.shutdown();
         }

@@ -8,7 +8,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -17,15 +16,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.MalformedRequests;
 import dev.ratings.ingest.MalformedRequests.BadRequest;
+import dev.ratings.ingest.SliceBeans;
 import dev.ratings.ingest.SliceRequests;
 import dev.ratings.ingest.TestJwts;
 import dev.ratings.ingest.admission.Action;
 import dev.ratings.ingest.admission.ScriptedAdmission;
 import dev.ratings.ingest.rating.RatingCache;
-import dev.ratings.ingest.security.AuthSettings;
-import dev.ratings.ingest.security.SecurityConfiguration;
 import dev.ratings.ingest.web.TooManyRequestsException;
-import dev.ratings.ingest.web.WebConfiguration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -58,13 +54,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** The post endpoints over the real security and web setup, with the database replaced by a mock. */
 @WebMvcTest(PostController.class)
-@Import({
-    SecurityConfiguration.class,
-    WebConfiguration.class,
-    PostViews.class,
-    KnownPosts.class,
-    PostEndpointTest.Fakes.class
-})
+@Import({SliceBeans.class, PostViews.class, KnownPosts.class, PostEndpointTest.Fakes.class})
 @TestPropertySource(properties = "ratings.auth.jwt-secret=" + TestJwts.SECRET)
 class PostEndpointTest {
 
@@ -116,13 +106,10 @@ class PostEndpointTest {
     }
 
     static Stream<BadRequest> malformedPosts() {
-        return Stream.of(
-                        MalformedRequests.postBodies(),
-                        MalformedRequests.postContentTypes(),
-                        MalformedRequests.otherTokens().stream()
-                                .filter(bad -> bad.method().equals("POST"))
-                                .toList())
-                .flatMap(List::stream);
+        return MalformedRequests.concat(
+                MalformedRequests.postBodies(),
+                MalformedRequests.postContentTypes(),
+                MalformedRequests.withMethod("POST", MalformedRequests.otherTokens()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -207,12 +194,8 @@ class PostEndpointTest {
     }
 
     static Stream<BadRequest> malformedReads() {
-        return Stream.of(
-                        MalformedRequests.paging(),
-                        MalformedRequests.otherTokens().stream()
-                                .filter(bad -> bad.method().equals("GET"))
-                                .toList())
-                .flatMap(List::stream);
+        return MalformedRequests.concat(
+                MalformedRequests.paging(), MalformedRequests.withMethod("GET", MalformedRequests.otherTokens()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -236,10 +219,7 @@ class PostEndpointTest {
     }
 
     private static MockHttpServletRequestBuilder create(String body, String token) {
-        return post("/api/posts")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .content(body);
+        return SliceRequests.postJson("/api/posts", body, token);
     }
 
     static final class MapRatingCache implements RatingCache {
@@ -269,17 +249,11 @@ class PostEndpointTest {
     }
 
     @TestConfiguration
-    @EnableConfigurationProperties(AuthSettings.class)
     static class Fakes {
 
         @Bean
         MapRatingCache cache() {
             return new MapRatingCache();
-        }
-
-        @Bean
-        ScriptedAdmission admission() {
-            return new ScriptedAdmission();
         }
 
         @Bean

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doThrow;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -14,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.MalformedRequests;
 import dev.ratings.ingest.MalformedRequests.BadRequest;
+import dev.ratings.ingest.SliceBeans;
 import dev.ratings.ingest.SliceRequests;
 import dev.ratings.ingest.TestJwts;
 import dev.ratings.ingest.admission.Action;
@@ -22,14 +22,11 @@ import dev.ratings.ingest.admission.IdempotentRequest;
 import dev.ratings.ingest.admission.ScriptedAdmission;
 import dev.ratings.ingest.admission.StoredResponse;
 import dev.ratings.ingest.posts.KnownPosts;
-import dev.ratings.ingest.security.AuthSettings;
-import dev.ratings.ingest.security.SecurityConfiguration;
 import dev.ratings.ingest.web.ConflictException;
 import dev.ratings.ingest.web.NotFoundException;
 import dev.ratings.ingest.web.ServiceUnavailableException;
 import dev.ratings.ingest.web.TooManyRequestsException;
 import dev.ratings.ingest.web.UnprocessableException;
-import dev.ratings.ingest.web.WebConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +46,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -70,7 +66,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * documented statuses.
  */
 @WebMvcTest(RatingController.class)
-@Import({SecurityConfiguration.class, WebConfiguration.class, RatingIntake.class, RatingEndpointTest.Fakes.class})
+@Import({SliceBeans.class, RatingIntake.class, RatingEndpointTest.Fakes.class})
 @TestPropertySource(properties = "ratings.auth.jwt-secret=" + TestJwts.SECRET)
 class RatingEndpointTest {
 
@@ -141,15 +137,12 @@ class RatingEndpointTest {
     }
 
     static Stream<BadRequest> malformedRatings() {
-        return Stream.of(
-                        MalformedRequests.ratingBodies(),
-                        MalformedRequests.ratingTokens(),
-                        MalformedRequests.ratingContentTypes(),
-                        MalformedRequests.idempotencyKeys(),
-                        MalformedRequests.postIds().stream()
-                                .filter(bad -> bad.method().equals("POST"))
-                                .toList())
-                .flatMap(List::stream);
+        return MalformedRequests.concat(
+                MalformedRequests.ratingBodies(),
+                MalformedRequests.ratingTokens(),
+                MalformedRequests.ratingContentTypes(),
+                MalformedRequests.idempotencyKeys(),
+                MalformedRequests.withMethod("POST", MalformedRequests.postIds()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -345,10 +338,7 @@ class RatingEndpointTest {
     }
 
     private static MockHttpServletRequestBuilder rate(String postId, String body, String token) {
-        return post("/api/posts/{id}/rate", postId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .content(body);
+        return SliceRequests.postJson("/api/posts/" + postId + "/rate", body, token);
     }
 
     static final class RecordingPublisher implements RatingPublisher {
@@ -385,7 +375,6 @@ class RatingEndpointTest {
     }
 
     @TestConfiguration
-    @EnableConfigurationProperties(AuthSettings.class)
     static class Fakes {
 
         @Bean
@@ -396,11 +385,6 @@ class RatingEndpointTest {
         @Bean
         RecordingCache cache() {
             return new RecordingCache();
-        }
-
-        @Bean
-        ScriptedAdmission admission() {
-            return new ScriptedAdmission();
         }
 
         @Bean

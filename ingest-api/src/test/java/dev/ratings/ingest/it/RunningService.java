@@ -1,0 +1,61 @@
+package dev.ratings.ingest.it;
+
+import dev.ratings.testsupport.TemporaryDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service on a random port against a fresh PostgreSQL database and, under a key prefix of its
+ * own, the shared Redis; subclasses add their broker and settings with {@code @TestPropertySource}.
+ * Test classes run one after another, so the static database and prefix are the running class's.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+abstract class RunningService {
+
+    private static TemporaryDatabase database;
+    static String redisPrefix;
+
+    @LocalServerPort
+    int port;
+
+    /** A client of the service, new for every test. */
+    Api api;
+
+    @DynamicPropertySource
+    static void isolate(DynamicPropertyRegistry registry) {
+        database = TemporaryDatabase.create();
+        database.addDataSourceProperties(registry::add);
+        String prefix = RedisKeys.uniquePrefix();
+        redisPrefix = prefix;
+        registry.add("ratings.redis.key-prefix", () -> prefix);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        RedisKeys.deleteAll(redisPrefix);
+        database.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+
+    /** A loopback port nothing listens on: where a test puts a server that is down. */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
