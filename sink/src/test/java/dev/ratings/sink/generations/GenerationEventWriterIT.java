@@ -9,44 +9,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.GenerationEvent.GenerationState;
 import dev.ratings.contract.ScoreParameters;
-import dev.ratings.testsupport.TemporaryDatabase;
+import dev.ratings.sink.MigratedDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The event writer against the real PostgreSQL, a fresh database with the contract's schema per test. */
 class GenerationEventWriterIT {
 
     private static final long T = 1_717_200_000_000L;
 
-    private TemporaryDatabase database;
+    private MigratedDatabase database;
     private JdbcClient jdbc;
     private SimpleMeterRegistry registry;
     private GenerationEventWriter writer;
 
     @BeforeEach
     void createDatabase() {
-        database = TemporaryDatabase.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        database = MigratedDatabase.create();
+        jdbc = database.jdbc();
         registry = new SimpleMeterRegistry();
-        writer = new GenerationEventWriter(
-                jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), registry);
+        writer = new GenerationEventWriter(jdbc, database.transactions(), registry);
     }
 
     @AfterEach

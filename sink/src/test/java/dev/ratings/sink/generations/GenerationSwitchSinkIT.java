@@ -16,55 +16,28 @@ import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
+import dev.ratings.sink.RunningSink;
 import dev.ratings.sink.windows.StoredRows;
-import dev.ratings.testsupport.TemporaryDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,60 +48,18 @@ import tools.jackson.databind.json.JsonMapper;
  * listeners have caught up, and waits for the sink's consumer groups to have no lag, which means
  * its transactions have committed.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "ratings.kafka.partitions=2",
-            "ratings.sink.retry.initial-interval=100ms",
-            "ratings.sink.retry.max-interval=1s"
-        })
-@EmbeddedKafka
-@DirtiesContext
-class GenerationSwitchSinkIT {
+@TestPropertySource(properties = "ratings.kafka.partitions=2")
+class GenerationSwitchSinkIT extends RunningSink {
 
     private static final String RESULTS_GROUP = "ratings-sink";
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final AtomicLong POST_IDS = new AtomicLong(1_000);
 
-    private static TemporaryDatabase database;
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    @Autowired
-    private MeterRegistry meters;
-
-    @Autowired
-    private KafkaListenerEndpointRegistry listeners;
-
-    @LocalServerPort
-    private int port;
-
-    private Admin admin;
     private KafkaProducer<String, WindowResult> results;
     private KafkaProducer<String, GenerationEvent> events;
     private KafkaProducer<String, byte[]> raw;
     private long clock = System.currentTimeMillis();
 
-    @DynamicPropertySource
-    static void useTemporaryDatabase(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", () -> "");
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
-
     @BeforeEach
     void startFromEmptyTables() {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         results = new KafkaProducer<>(producer, new StringSerializer(), JsonSerde.of(WindowResult.class));
         events = new KafkaProducer<>(producer, new StringSerializer(), JsonSerde.of(GenerationEvent.class));
@@ -142,7 +73,6 @@ class GenerationSwitchSinkIT {
         results.close();
         events.close();
         raw.close();
-        admin.close();
     }
 
     @Test
@@ -362,15 +292,6 @@ class GenerationSwitchSinkIT {
         }
     }
 
-    private static List<Long> newPostIds(int count) {
-        long first = POST_IDS.getAndAdd(count);
-        List<Long> ids = new ArrayList<>();
-        for (long id = first; id < first + count; id++) {
-            ids.add(id);
-        }
-        return ids;
-    }
-
     private Map<Long, String> states() {
         return new TreeMap<>(jdbc
                 .sql("SELECT generation, state FROM score_generations")
@@ -418,16 +339,6 @@ class GenerationSwitchSinkIT {
                 .count();
     }
 
-    private String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
-    }
-
     /** Until both listeners' committed offsets reach the end of their topics. */
     private void awaitCaughtUp() {
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -435,25 +346,6 @@ class GenerationSwitchSinkIT {
             assertThat(lag(GenerationEventListener.ID, Topics.SCORE_GENERATIONS))
                     .isZero();
         });
-    }
-
-    private long lag(String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get();
-        Map<TopicPartition, OffsetSpec> latest =
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                        .collect(Collectors.toMap(
-                                p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-        long lag = 0;
-        for (var end : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get()
-                .entrySet()) {
-            OffsetAndMetadata position = committed.get(end.getKey());
-            lag += end.getValue().offset() - (position == null ? 0 : position.offset());
-        }
-        return lag;
     }
 
     private long endOfGenerations() {
@@ -471,41 +363,14 @@ class GenerationSwitchSinkIT {
 
     /** Stops the generation listener, moves its committed offset back, starts it again. */
     private void rewindGenerationsTo(long offset) {
-        MessageListenerContainer container = listeners.getListenerContainer(GenerationEventListener.ID);
-        container.stop();
-        Map<TopicPartition, OffsetAndMetadata> rewound =
-                Map.of(new TopicPartition(Topics.SCORE_GENERATIONS, 0), new OffsetAndMetadata(offset));
-        // the broker accepts this only once the stopped consumer has left the group
-        await().atMost(PATIENCE)
-                .ignoreExceptions()
-                .until(() -> admin.alterConsumerGroupOffsets(GenerationEventListener.ID, rewound)
-                                .all()
-                                .get()
-                        == null);
-        container.start();
+        rewind(
+                GenerationEventListener.ID,
+                GenerationEventListener.ID,
+                Map.of(new TopicPartition(Topics.SCORE_GENERATIONS, 0), offset));
     }
 
     private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "dead-letter-reader-" + key,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.deadLetter(Topics.SCORE_GENERATIONS)));
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return !found.isEmpty();
-            });
-        }
-        return found.get(0);
+        return awaitDeadLetters(Topics.deadLetter(Topics.SCORE_GENERATIONS), List.of(key))
+                .get(key);
     }
 }

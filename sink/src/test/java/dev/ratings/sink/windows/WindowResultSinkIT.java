@@ -11,121 +11,48 @@ import static org.awaitility.Awaitility.await;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
-import dev.ratings.testsupport.TemporaryDatabase;
+import dev.ratings.sink.RunningSink;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole sink: results produced to {@code post-rating-windows} on an embedded KRaft broker end
  * up in a fresh PostgreSQL database. Each test uses its own post ids and waits until the sink's
  * consumer group has no lag, which means its transaction has committed.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "ratings.kafka.partitions=3",
-            "ratings.sink.retry.initial-interval=100ms",
-            "ratings.sink.retry.max-interval=1s"
-        })
-@EmbeddedKafka
-@DirtiesContext
-class WindowResultSinkIT {
+@TestPropertySource(properties = "ratings.kafka.partitions=3")
+class WindowResultSinkIT extends RunningSink {
 
     private static final String TOPIC = Topics.POST_RATING_WINDOWS;
     private static final String DEAD_LETTERS = Topics.deadLetter(TOPIC);
     private static final String GROUP = "ratings-sink";
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final AtomicLong POST_IDS = new AtomicLong(1_000);
 
-    private static TemporaryDatabase database;
-
-    @Autowired
-    private EmbeddedKafkaBroker broker;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    @Autowired
-    private KafkaListenerEndpointRegistry listeners;
-
-    @Autowired
-    private MeterRegistry meters;
-
-    @LocalServerPort
-    private int port;
-
-    private Admin admin;
     private KafkaProducer<String, WindowResult> results;
     private KafkaProducer<String, byte[]> raw;
 
-    @DynamicPropertySource
-    static void useTemporaryDatabase(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", () -> "");
-    }
-
-    /** The drop terminates the sink's idle connections; {@code @DirtiesContext} then closes it. */
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
-
     @BeforeEach
     void connect() {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
         // a long linger and an explicit flush put what one test sends into one producer batch per
         // partition, which a consumer always receives in one poll
         Map<String, Object> producer = Map.of(
@@ -141,7 +68,6 @@ class WindowResultSinkIT {
     void disconnect() {
         results.close();
         raw.close();
-        admin.close();
     }
 
     @Test
@@ -183,7 +109,7 @@ class WindowResultSinkIT {
         DistributionSummary batchSizes = meters.get("ratings.sink.batch.size").summary();
         double consumedBefore = batchSizes.totalAmount();
 
-        rewindSinkTo(firstOffsets(sent));
+        rewind(WindowResultListener.ID, GROUP, firstOffsets(sent));
         await().atMost(PATIENCE).until(() -> batchSizes.totalAmount() >= consumedBefore + produced.size());
         awaitCaughtUp();
 
@@ -282,8 +208,12 @@ class WindowResultSinkIT {
 
         assertThat(StoredRows.resultsOfPosts(jdbc, WINDOWS, posts)).containsExactly(first, second, third, fourth);
         assertThat(StoredRows.resultsOfPosts(jdbc, SCORES, posts)).containsExactly(first, second, third, fourth);
-        Map<String, ConsumerRecord<String, byte[]>> deadLetters = awaitDeadLetters(List.of(
-                posts.get(1).toString(), posts.get(3).toString(), posts.get(5).toString()));
+        Map<String, ConsumerRecord<String, byte[]>> deadLetters = awaitDeadLetters(
+                DEAD_LETTERS,
+                List.of(
+                        posts.get(1).toString(),
+                        posts.get(3).toString(),
+                        posts.get(5).toString()));
         assertDeadLetter(deadLetters.get(posts.get(1).toString()), notJson, sent.get(1), "Unrecognized token 'not'");
         assertDeadLetter(deadLetters.get(posts.get(3).toString()), missingField, sent.get(3), "windowEnd");
         assertDeadLetter(deadLetters.get(posts.get(5).toString()), null, sent.get(5), "tombstone");
@@ -320,7 +250,7 @@ class WindowResultSinkIT {
         assertThat(StoredRows.resultsOfPosts(jdbc, SCORES, posts)).containsExactly(before, after);
         // only the unreadable record, and only once
         assertThat(deadLetterCount()).isEqualTo(deadLettersBefore + 1);
-        awaitDeadLetters(List.of(posts.get(1).toString()));
+        awaitDeadLetters(DEAD_LETTERS, List.of(posts.get(1).toString()));
     }
 
     @Test
@@ -377,11 +307,6 @@ class WindowResultSinkIT {
                 .contains("\"" + WindowResultListener.ID + "\":\"running\"");
     }
 
-    private static List<Long> newPostIds(int count) {
-        long first = POST_IDS.getAndAdd(count);
-        return LongStream.range(first, first + count).boxed().toList();
-    }
-
     private List<RecordMetadata> produce(List<WindowResult> values) {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (WindowResult value : values) {
@@ -415,26 +340,8 @@ class WindowResultSinkIT {
 
     /** Until the sink's committed offsets reach the end of every partition of the topic. */
     private void awaitCaughtUp() {
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(lag()).isZero());
-    }
-
-    private long lag() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                .partitionsToOffsetAndMetadata()
-                .get();
-        Map<TopicPartition, OffsetSpec> latest =
-                admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().stream()
-                        .collect(Collectors.toMap(
-                                p -> new TopicPartition(TOPIC, p.partition()), p -> OffsetSpec.latest()));
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get();
-        long lag = 0;
-        for (var end : ends.entrySet()) {
-            OffsetAndMetadata position = committed.get(end.getKey());
-            lag += end.getValue().offset() - (position == null ? 0 : position.offset());
-        }
-        return lag;
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(lag(GROUP, TOPIC)).isZero());
     }
 
     private static Map<TopicPartition, Long> firstOffsets(List<RecordMetadata> sent) {
@@ -443,44 +350,6 @@ class WindowResultSinkIT {
             first.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(), Math::min);
         }
         return first;
-    }
-
-    /** Stops the sink, moves its committed offsets back, starts it again: a redelivery. */
-    private void rewindSinkTo(Map<TopicPartition, Long> offsets) {
-        MessageListenerContainer container = listeners.getListenerContainer(WindowResultListener.ID);
-        container.stop();
-        Map<TopicPartition, OffsetAndMetadata> rewound = offsets.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
-        // the broker accepts this only once the stopped consumer has left the group
-        await().atMost(PATIENCE)
-                .ignoreExceptions()
-                .until(() ->
-                        admin.alterConsumerGroupOffsets(GROUP, rewound).all().get() == null);
-        container.start();
-    }
-
-    private Map<String, ConsumerRecord<String, byte[]>> awaitDeadLetters(List<String> keys) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "dead-letter-reader-" + keys.get(0),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest");
-        Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(DEAD_LETTERS));
-            await().atMost(PATIENCE).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (keys.contains(record.key())) {
-                        found.put(record.key(), record);
-                    }
-                }
-                return found.keySet().containsAll(keys);
-            });
-        }
-        return found;
     }
 
     private static void assertDeadLetter(
@@ -533,16 +402,6 @@ class WindowResultSinkIT {
                 .param(generation)
                 .query(String.class)
                 .single();
-    }
-
-    private String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return response.body();
     }
 
     private static List<WindowResult> sortedByKey(List<WindowResult> results) {

@@ -9,45 +9,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratings.contract.WindowResult;
+import dev.ratings.sink.MigratedDatabase;
 import dev.ratings.sink.generations.ScoreGenerations;
-import dev.ratings.testsupport.TemporaryDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The writer against the real PostgreSQL, a fresh database with the contract's schema per test. */
 class WindowResultWriterIT {
 
-    private TemporaryDatabase database;
+    private MigratedDatabase database;
     private JdbcClient jdbc;
     private SimpleMeterRegistry registry;
     private WindowResultWriter writer;
 
     @BeforeEach
     void createDatabase() {
-        database = TemporaryDatabase.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        database = MigratedDatabase.create();
+        jdbc = database.jdbc();
         registry = new SimpleMeterRegistry();
-        writer = new WindowResultWriter(
-                jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new ScoreGenerations(jdbc),
-                registry);
+        writer = new WindowResultWriter(jdbc, database.transactions(), new ScoreGenerations(jdbc), registry);
     }
 
     @AfterEach
