@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.GenerationEvent.GenerationState;
 import dev.ratings.contract.JsonSerde;
-import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +20,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A replay against a real broker: the new generation recomputes the same windows with its own
@@ -47,31 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * results, and the old generation's state on the broker is removed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(
-        partitions = 2,
-        bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class ReplayIT {
+@TestPropertySource(properties = "ratings.replay.check-interval=PT0.2S")
+class ReplayIT extends StreamsOnEmbeddedKafka {
 
-    private static final Duration WINDOW = Duration.ofSeconds(2);
-    private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
     private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
-
-    @TempDir
-    static Path stateDir;
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        registry.add("ratings.window.size", WINDOW::toString);
-        registry.add("ratings.window.grace", () -> "PT0.5S");
-        registry.add("ratings.heartbeat.interval", () -> "PT0.2S");
-        registry.add("ratings.kafka.partitions", () -> 2);
-        registry.add("ratings.streams.state-dir", stateDir::toString);
-        registry.add("ratings.replay.check-interval", () -> "PT0.2S");
-    }
-
-    @Autowired
-    EmbeddedKafkaBroker broker;
 
     @LocalServerPort
     int port;
@@ -185,35 +152,6 @@ class ReplayIT {
             }
         }
         return states;
-    }
-
-    private void send(KafkaProducer<String, byte[]> producer, long postId, String user, int rating, long timestamp) {
-        RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, user, rating, timestamp);
-        producer.send(new ProducerRecord<>(
-                Topics.RATINGS, null, timestamp, Long.toString(postId), EVENTS.serialize(null, event)));
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.getBrokersAsString(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all"),
-                new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
-    private Map<String, Object> consumerConfig(String group) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {

@@ -5,62 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
-import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service against a real (in-JVM KRaft) broker: exactly-once Streams, heartbeats closing windows
  * without further traffic, results readable with read_committed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@EmbeddedKafka(
-        partitions = 2,
-        bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class ScoreStreamsIT {
-
-    private static final Duration WINDOW = Duration.ofSeconds(2);
-    private static final Duration GRACE = Duration.ofMillis(500);
-    private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
-
-    @TempDir
-    static Path stateDir;
-
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        registry.add("ratings.window.size", WINDOW::toString);
-        registry.add("ratings.window.grace", GRACE::toString);
-        registry.add("ratings.heartbeat.interval", () -> "PT0.2S");
-        registry.add("ratings.kafka.partitions", () -> 2);
-        registry.add("ratings.streams.state-dir", stateDir::toString);
-    }
-
-    @Autowired
-    EmbeddedKafkaBroker broker;
+class ScoreStreamsIT extends StreamsOnEmbeddedKafka {
 
     @Test
     void windowsCloseWithoutFurtherRatingsAndCarryTheFormulasValues() {
@@ -103,12 +66,6 @@ class ScoreStreamsIT {
         return Math.floorDiv(timestamp, size) * size + size;
     }
 
-    private void send(KafkaProducer<String, byte[]> producer, long postId, String user, int rating, long timestamp) {
-        RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, user, rating, timestamp);
-        producer.send(new ProducerRecord<>(
-                Topics.RATINGS, null, timestamp, Long.toString(postId), EVENTS.serialize(null, event)));
-    }
-
     private long heartbeatsOnRatings() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 consumerConfig("heartbeat-check"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -125,31 +82,8 @@ class ScoreStreamsIT {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.getBrokersAsString(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all"),
-                new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
-    }
-
     private KafkaConsumer<String, WindowResult> resultsConsumer() {
         return new KafkaConsumer<>(
                 consumerConfig("results-check"), new StringDeserializer(), JsonSerde.of(WindowResult.class));
-    }
-
-    private Map<String, Object> consumerConfig(String group) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
     }
 }
