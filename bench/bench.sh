@@ -49,7 +49,11 @@ bench_main() {
     mkdir -p "$BENCH_HOME"
     # fd 9, which launch() closes in the processes it starts: they must not hold the lock
     exec 9>"$BENCH_HOME/.lock"
-    flock -n 9 || die "another ./ratings bench is running"
+    if ! flock -n 9; then
+        # two runs at once would measure each other: wait for the other one (bounded)
+        bench_say "another ./ratings bench is running; waiting for it to end (at most 30 min)"
+        flock -w 1800 9 || die "another ./ratings bench is still running"
+    fi
     command -v wrk >/dev/null || install_package wrk
 
     local started=$SECONDS
@@ -66,12 +70,21 @@ bench_main() {
     kafka_classpath
     bench_tokens
 
-    bench_phase_ingest_and_freshness
-    bench_phase_stream_and_sink
-    bench_phase_jmh
+    # BENCH_ONLY=ingest|stream|jmh runs one phase (while tuning it); the table then has gaps
+    local only=${BENCH_ONLY:-}
+    [[ -z $only || $only == ingest ]] && bench_phase_ingest_and_freshness
+    if [[ -z $only || $only == stream ]]; then
+        [[ -n $only ]] && bench_database_for_stream_only
+        bench_phase_stream_and_sink
+    fi
+    [[ -z $only || $only == jmh ]] && bench_phase_jmh
 
     RES[total_s]=$((SECONDS - started))
-    bench_table | tee "$BENCH_RUN/table.md"
+    if [[ -n $only ]]; then
+        cat "$BENCH_RUN/results.txt" # one phase's figures: the table needs them all
+    else
+        bench_table | tee "$BENCH_RUN/table.md"
+    fi
     bench_say "Done in $((SECONDS - started)) s; table in $BENCH_RUN/table.md"
 }
 
@@ -306,6 +319,19 @@ bench_psql() {
     PGPASSWORD=ratings psql -h "$HOST" -p "$PG_PORT" -U ratings -d "$BENCH_DB" -w -v ON_ERROR_STOP=1 -Atq "$@"
 }
 
+# Without the ingest phase, the stream phase needs the database that phase leaves: migrated, with
+# its posts. The sink's Flyway migrates it.
+bench_database_for_stream_only() {
+    bench_fresh_database
+    bench_kafka_start
+    bench_service sink sink.jar "$BENCH_PORT_SINK"
+    bench_wait_healthy sink "$BENCH_PORT_SINK"
+    bench_stop sink
+    bench_kafka_stop
+    bench_psql -c "insert into posts (title, body, author_id)
+                   select 'bench post ' || g, 'benchmark', 'bench' from generate_series(1, $BENCH_POSTS) g" >/dev/null
+}
+
 bench_fresh_database() {
     pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null
     pg_admin -c "create database $BENCH_DB owner ratings" >/dev/null
@@ -336,6 +362,8 @@ bench_wrk() {
     out="$BENCH_RUN/logs/wrk-$label.log"
     local marker="$BENCH_RUN/cover-$label" wrk_pid
     rm -f "$marker".*
+    local cpu_before
+    cpu_before=$(bench_cpu_ticks)
     BENCH_RATE=$rate BENCH_THREADS=$WRK_THREADS BENCH_COVER_MARKER=$marker \
         wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" \
         --timeout 5s -s "$ROOT/bench/wrk/ratings.lua" "http://$HOST:$port" \
@@ -358,6 +386,8 @@ bench_wrk() {
     res "${label}_ok_per_s" "$(awk -v n="$ok" -v d="$duration" 'BEGIN {printf "%.0f", n / (d / 1e6)}')"
     res "${label}_req_per_s" "$(awk -v n="$requests" -v d="$duration" 'BEGIN {printf "%.0f", n / (d / 1e6)}')"
     res "${label}_ok" "$ok"
+    res "${label}_cpu_ms" "$(bench_cpu_per_request "$cpu_before" "$(bench_cpu_ticks)" "$requests" \
+        "$(awk -v d="$duration" 'BEGIN {print d / 1e6}')")"
     res "${label}_p50_ms" "$(awk -v u="$(kv p50_us "$line")" 'BEGIN {printf "%.1f", u / 1000}')"
     res "${label}_p99_ms" "$(awk -v u="$(kv p99_us "$line")" 'BEGIN {printf "%.1f", u / 1000}')"
     res "${label}_statuses" "$(kv statuses "$line")"
@@ -365,6 +395,46 @@ bench_wrk() {
     printf '    %-24s %6s req/s, %6s 202/s, p50 %s ms, p99 %s ms, statuses %s\n' "$label" \
         "${RES[${label}_req_per_s]}" "${RES[${label}_ok_per_s]}" "${RES[${label}_p50_ms]}" \
         "${RES[${label}_p99_ms]}" "${RES[${label}_statuses]}"
+    printf '    %-24s CPU ms per request: %s\n' "" "${RES[${label}_cpu_ms]}"
+}
+
+# CPU time used so far by each part of the system, in clock ticks: "<part>=<ticks> ...". postgres
+# counts every server process (and, through the postmaster, the backends that have ended); machine
+# is all cores' busy time, so machine minus the parts is wrk and whatever else ran.
+bench_cpu_ticks() {
+    local name pid
+    for name in ingest-api naive-api kafka stream-processor sink; do
+        pid=$(bench_pid "$name") || continue
+        printf '%s=%s ' "$name" "$(bench_proc_ticks "$pid")"
+    done
+    printf 'redis=%s postgres=%s machine=%s\n' "$(bench_named_ticks redis-server)" "$(bench_named_ticks postgres)" \
+        "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+}
+
+# utime + stime + the same of reaped children; the fields after the command name, which has no
+# spaces for these processes
+bench_proc_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+bench_named_ticks() {
+    local pid sum=0
+    for pid in $(pgrep -x "$1"); do sum=$((sum + $(bench_proc_ticks "$pid"))); done
+    echo "$sum"
+}
+
+# bench_cpu_per_request <before> <after> <requests> <seconds>: "<part> <ms>, ..." CPU milliseconds
+# per request of each part that used any, and how busy the cores were.
+bench_cpu_per_request() {
+    awk -v before="$1" -v after="$2" -v n="$3" -v secs="$4" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN {
+        split(before, b, /[ =]/); for (i = 1; i < length(b); i += 2) start[b[i]] = b[i + 1]
+        split(after, a, /[ =]/)
+        for (i = 1; i < length(a); i += 2) {
+            part = a[i]; used = a[i + 1] - start[part]
+            if (part == "machine") { busy = used; continue }
+            parts += used
+            if (used > 0) out = out sprintf("%s %.2f, ", part, used * 1000 / hz / n)
+        }
+        printf "%sother %.2f; cores %d %% busy", out, (busy - parts) * 1000 / hz / n, busy / hz / secs / cores * 100
+    }'
 }
 
 bench_cover_done() { [[ $(compgen -G "$1.*" | wc -l) -ge $WRK_THREADS ]]; }
