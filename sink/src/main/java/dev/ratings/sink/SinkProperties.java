@@ -3,6 +3,7 @@ package dev.ratings.sink;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Settings of the sink ({@code ratings.sink.*}).
@@ -25,6 +26,14 @@ public record SinkProperties(@DefaultValue Retry retry) {
                 throw new IllegalArgumentException(
                         "ratings.sink.retry.max-interval must not be shorter than initial-interval");
             }
+        }
+
+        /** The back-off between retries: doubling from the initial interval up to the maximum, for ever. */
+        public ExponentialBackOff backOff() {
+            ExponentialBackOff backOff =
+                    new ExponentialBackOff(initialInterval.toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
+            backOff.setMaxInterval(maxInterval.toMillis());
+            return backOff;
         }
     }
 }

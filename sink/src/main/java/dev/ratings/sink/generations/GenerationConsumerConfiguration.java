@@ -2,14 +2,13 @@ package dev.ratings.sink.generations;
 
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.JsonSerde;
-import dev.ratings.contract.Topics;
 import dev.ratings.sink.SinkProperties;
+import dev.ratings.sink.kafka.DeadLetterTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,10 +17,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How {@code score-generations} is consumed: with its own consumer and container factory, so the
@@ -74,11 +71,8 @@ class GenerationConsumerConfiguration {
      */
     private static DefaultErrorHandler errorHandler(
             KafkaTemplate<String, byte[]> deadLetterTemplate, SinkProperties properties, MeterRegistry registry) {
-        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(
-                deadLetterTemplate, (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        ExponentialBackOff backOff = new ExponentialBackOff(
-                properties.retry().initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
-        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
-        return new DefaultErrorHandler(new GenerationDeadLetters(publisher, registry), backOff);
+        return new DefaultErrorHandler(
+                new GenerationDeadLetters(DeadLetterTopics.publisher(deadLetterTemplate), registry),
+                properties.retry().backOff());
     }
 }

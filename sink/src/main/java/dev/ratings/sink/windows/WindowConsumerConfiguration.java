@@ -3,10 +3,10 @@ package dev.ratings.sink.windows;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.SinkProperties;
+import dev.ratings.sink.kafka.DeadLetterTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,10 +19,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How {@code post-rating-windows} is consumed, beyond {@code spring.kafka.*}: values are read with
@@ -78,15 +76,12 @@ class WindowConsumerConfiguration {
     @Bean
     DefaultErrorHandler windowErrorHandler(
             KafkaTemplate<String, byte[]> deadLetterTemplate, SinkProperties properties, MeterRegistry registry) {
-        // spring-kafka's default destination is "<topic>-dlt" on the same partition; the contract's
-        // is "<topic>.DLT", which has one partition: let the producer choose (-1)
-        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(
-                deadLetterTemplate, (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        ExponentialBackOff backOff = new ExponentialBackOff(
-                properties.retry().initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
-        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                new DeadLetterRecoverer(publisher, Topics.deadLetter(Topics.POST_RATING_WINDOWS), registry), backOff);
+                new DeadLetterRecoverer(
+                        DeadLetterTopics.publisher(deadLetterTemplate),
+                        Topics.deadLetter(Topics.POST_RATING_WINDOWS),
+                        registry),
+                properties.retry().backOff());
         // after a dead letter, the rest of the batch is polled again (seek): handing it back from
         // memory instead would let the container commit past records not yet written, as it commits
         // the consumer's position to get past transaction markers. The seek is reported by throwing;
