@@ -78,12 +78,7 @@ class GenerationEventWriterIT {
 
     @Test
     void aFreshKafkaMakingGenerationOneCurrentRetiresTheDatabasesCurrentThree() {
-        jdbc.sql("""
-                        INSERT INTO score_generations (generation, state, activated_at, changed_at) VALUES
-                            (1, 'retired', now() - interval '2 hours', now() - interval '2 hours'),
-                            (2, 'retired', now() - interval '1 hour', now() - interval '1 hour'),
-                            (3, 'current', now() - interval '1 hour', now() - interval '1 hour')
-                        """).update();
+        GenerationRows.leftByAnEarlierKafka(jdbc);
         insertRows(3, 25);
 
         writer.apply(event(1, CURRENT, System.currentTimeMillis()));
@@ -134,12 +129,7 @@ class GenerationEventWriterIT {
     }
 
     private Map<Long, String> states() {
-        return new TreeMap<>(jdbc
-                .sql("SELECT generation, state FROM score_generations")
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        return GenerationRows.states(jdbc);
     }
 
     /** Generation → rows, the same in both tables or the test fails. */

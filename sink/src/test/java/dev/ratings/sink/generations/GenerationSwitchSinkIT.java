@@ -23,9 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -186,12 +184,7 @@ class GenerationSwitchSinkIT extends RunningSink {
     @Test
     void aDatabaseAheadOfAFreshKafkaFollowsKafka() {
         // what an earlier Kafka left: generation 3 current with rows
-        jdbc.sql("""
-                        INSERT INTO score_generations (generation, state, activated_at, changed_at) VALUES
-                            (1, 'retired', now() - interval '3 hours', now() - interval '3 hours'),
-                            (2, 'retired', now() - interval '2 hours', now() - interval '2 hours'),
-                            (3, 'current', now() - interval '2 hours', now() - interval '2 hours')
-                        """).update();
+        GenerationRows.leftByAnEarlierKafka(jdbc);
         List<Long> posts = newPostIds(2);
         produce(results(posts, 3));
         assertThat(rowsOf(3, WINDOWS)).isNotEmpty();
@@ -293,12 +286,7 @@ class GenerationSwitchSinkIT extends RunningSink {
     }
 
     private Map<Long, String> states() {
-        return new TreeMap<>(jdbc
-                .sql("SELECT generation, state FROM score_generations")
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        return GenerationRows.states(jdbc);
     }
 
     /** The generations readers see, joined the way ingest-api joins them. */
