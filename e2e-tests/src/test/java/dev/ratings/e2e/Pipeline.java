@@ -11,40 +11,54 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole system for one test class: an in-JVM KRaft broker, a fresh PostgreSQL database, the
- * local Redis (its own logical database) and the three service jars as processes.
+ * local Redis (its own logical database) and the three service jars as processes. Registered as a
+ * static {@code @RegisterExtension}, it starts before the class's first test and stops after its
+ * last, also when starting failed half-way.
  */
-final class Pipeline implements AutoCloseable {
+final class Pipeline implements BeforeAllCallback, AfterAllCallback {
 
     static final String REDIS_URL = "redis://127.0.0.1:6379/9";
 
-    private final EmbeddedKafkaKraftBroker kafka;
-    private final TemporaryDatabase database;
+    private final Duration window;
+    private final Duration grace;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedKafkaKraftBroker kafka;
+    private TemporaryDatabase database;
+    private Api api;
 
-    private Pipeline(EmbeddedKafkaKraftBroker kafka, TemporaryDatabase database) {
-        this.kafka = kafka;
-        this.database = database;
+    private Pipeline(Duration window, Duration grace) {
+        this.window = window;
+        this.grace = grace;
+    }
+
+    /** The system with windows of this size and grace, not started yet. */
+    static Pipeline withWindows(Duration window, Duration grace) {
+        return new Pipeline(window, grace);
     }
 
     /** Starts everything and waits until the three services are healthy. */
-    static Pipeline start(Duration window, Duration grace) throws Exception {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 2);
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        kafka = new EmbeddedKafkaKraftBroker(1, 2);
         kafka.brokerProperties(Map.of(
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
                 "auto.create.topics.enable", "false"));
         kafka.afterPropertiesSet();
-        Pipeline pipeline = new Pipeline(kafka, TemporaryDatabase.create());
+        database = TemporaryDatabase.create();
         Path work = Files.createDirectories(
                 Path.of("target", "e2e", UUID.randomUUID().toString()));
         Map<String, String> environment = new HashMap<>(Map.ofEntries(
                 Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString()),
-                Map.entry("SPRING_DATASOURCE_URL", pipeline.database.jdbcUrl()),
-                Map.entry("SPRING_DATASOURCE_USERNAME", pipeline.database.user()),
+                Map.entry("SPRING_DATASOURCE_URL", database.jdbcUrl()),
+                Map.entry("SPRING_DATASOURCE_USERNAME", database.user()),
                 Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
                 Map.entry("RATINGS_REDIS_URL", REDIS_URL),
                 Map.entry("RATINGS_KAFKA_PARTITIONS", "2"),
@@ -55,22 +69,29 @@ final class Pipeline implements AutoCloseable {
                 Map.entry(
                         "RATINGS_STREAMS_STATEDIR",
                         work.resolve("streams-state").toAbsolutePath().toString())));
-        try {
-            for (String module : List.of("sink", "stream-processor", "ingest-api")) {
-                pipeline.services.add(ServiceProcess.start(module, environment, work));
-            }
-            await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> pipeline.services.stream().allMatch(ServiceProcess::isHealthy));
-        } catch (Exception | AssertionError e) {
-            pipeline.close();
-            throw e;
+        for (String module : List.of("sink", "stream-processor", "ingest-api")) {
+            services.add(ServiceProcess.start(module, environment, work));
         }
-        return pipeline;
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> services.stream().allMatch(ServiceProcess::isHealthy));
+        api = new Api(service("ingest-api").baseUrl());
+    }
+
+    /** Stops whatever was started. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        services.forEach(ServiceProcess::close);
+        if (kafka != null) {
+            kafka.destroy();
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 
     Api api() {
-        return new Api(service("ingest-api").baseUrl());
+        return api;
     }
 
     String streamProcessorUrl() {
@@ -90,12 +111,5 @@ final class Pipeline implements AutoCloseable {
                 .filter(service -> service.module().equals(module))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    @Override
-    public void close() {
-        services.forEach(ServiceProcess::close);
-        kafka.destroy();
-        database.close();
     }
 }

@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,40 +33,27 @@ class RatingPipelineE2EIT {
     private static final double SMOOTHING = 0.2;
     private static final Duration CLOSE_BOUND = WINDOW.plus(GRACE).plusSeconds(15);
 
-    private static Pipeline pipeline;
-    private static Api api;
-
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        pipeline = Pipeline.start(WINDOW, GRACE);
-        api = pipeline.api();
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
+    @RegisterExtension
+    static final Pipeline pipeline = Pipeline.withWindows(WINDOW, GRACE);
 
     @Test
     void ratingsTravelTheWholePipelineAndScoresFollowTheFormula() {
-        long postA = api.createPost("alice", "first");
-        long postB = api.createPost("alice", "second");
+        long postA = pipeline.api().createPost("alice", "first");
+        long postB = pipeline.api().createPost("alice", "second");
 
         // Window 1: several users, a re-rating within the window, two posts.
         awaitStartOfAWindow();
         List<Instant> accepted = new ArrayList<>();
-        accepted.add(api.rate("u1", postA, 5));
-        accepted.add(api.rate("u2", postA, 3));
-        accepted.add(api.rate("u1", postA, 4)); // replaces 5
-        accepted.add(api.rate("u3", postA, 2));
-        accepted.add(api.rate("u1", postB, 1));
-        accepted.add(api.rate("u4", postB, 5));
-        accepted.add(api.rate("u5", postB, 5));
+        accepted.add(pipeline.api().rate("u1", postA, 5));
+        accepted.add(pipeline.api().rate("u2", postA, 3));
+        accepted.add(pipeline.api().rate("u1", postA, 4)); // replaces 5
+        accepted.add(pipeline.api().rate("u3", postA, 2));
+        accepted.add(pipeline.api().rate("u1", postB, 1));
+        accepted.add(pipeline.api().rate("u4", postB, 5));
+        accepted.add(pipeline.api().rate("u5", postB, 5));
         long window1 = windowIndex(accepted.get(0));
         assertThat(accepted).allMatch(at -> windowIndex(at) == window1, "all in one window");
-        assertThat(api.post(postA, "u1").get("myRating").asInt())
+        assertThat(pipeline.api().post(postA, "u1").get("myRating").asInt())
                 .as("visible at once")
                 .isEqualTo(4);
 
@@ -88,7 +74,7 @@ class RatingPipelineE2EIT {
         assertShownScore(postB, b1, targetB, targetB + (PRIOR_MEAN - targetB) * DECAY, window1);
 
         // A later window: u2 changes their mind; their old rating must be replaced, not added.
-        Instant rerated = api.rate("u2", postA, 0);
+        Instant rerated = pipeline.api().rate("u2", postA, 0);
         long window2 = windowIndex(rerated);
         assertThat(window2).isGreaterThan(window1);
         JsonNode a2 = awaitScore(postA, window2);
@@ -101,13 +87,13 @@ class RatingPipelineE2EIT {
         assertThat(a2.get("ratingCount").asLong()).isEqualTo(3);
         assertThat(a2.get("rawAverage").asDouble()).isCloseTo(target2, within());
         assertShownScore(postA, a2, target2, score2, window2);
-        assertThat(api.post(postA, "u2").get("myRating").asInt()).isEqualTo(0);
-        assertThat(api.post(postA, null).get("myRating").isNull()).isTrue();
+        assertThat(pipeline.api().post(postA, "u2").get("myRating").asInt()).isEqualTo(0);
+        assertThat(pipeline.api().post(postA, null).get("myRating").isNull()).isTrue();
 
         // Each closed window is listed once, newest first.
-        assertThat(windowStarts(api.windows(postA))).containsExactly(start(window2), start(window1));
-        assertThat(windowStarts(api.windows(postB))).containsExactly(start(window1));
-        JsonNode newest = api.windows(postA).get("items").get(0);
+        assertThat(windowStarts(pipeline.api().windows(postA))).containsExactly(start(window2), start(window1));
+        assertThat(windowStarts(pipeline.api().windows(postB))).containsExactly(start(window1));
+        JsonNode newest = pipeline.api().windows(postA).get("items").get(0);
         assertThat(newest.get("score").asDouble()).isCloseTo(score2, within());
         assertThat(newest.get("ratingsInWindow").asLong()).isEqualTo(1);
         assertThat(newest.get("newRaters").asLong()).isZero();
@@ -143,7 +129,7 @@ class RatingPipelineE2EIT {
         return await().atMost(wait.isNegative() ? Duration.ofSeconds(1) : wait)
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> api.post(postId, null),
+                        () -> pipeline.api().post(postId, null),
                         post -> !post.get("scoreUpdatedAt").isNull()
                                 && Instant.parse(post.get("scoreUpdatedAt").asString())
                                         .equals(Instant.ofEpochMilli(start(window) + WINDOW.toMillis())));
@@ -152,7 +138,7 @@ class RatingPipelineE2EIT {
     /** averageRating is the score as of now: T + (S − T)·δ^n with n the whole windows since the end. */
     private static void assertShownScore(long postId, JsonNode seen, double target, double score, long window) {
         long before = System.currentTimeMillis();
-        JsonNode post = api.post(postId, null);
+        JsonNode post = pipeline.api().post(postId, null);
         long after = System.currentTimeMillis();
         long end = start(window) + WINDOW.toMillis();
         long nMin = Math.max(0, Math.floorDiv(before - end, WINDOW.toMillis()));

@@ -21,9 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Recalculation on the running system: replaying the history gives back exactly the rows the live
@@ -36,26 +35,13 @@ class ReplayE2EIT {
     private static final Duration GRACE = Duration.ofMillis(500);
     private static final double PRIOR_MEAN = 2.5;
 
-    private static Pipeline pipeline;
-    private static Api api;
-
-    @BeforeAll
-    static void startPipeline() throws Exception {
-        pipeline = Pipeline.start(WINDOW, GRACE);
-        api = pipeline.api();
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
+    @RegisterExtension
+    static final Pipeline pipeline = Pipeline.withWindows(WINDOW, GRACE);
 
     @Test
     void replaysReproduceTheLiveRowsAndNewParametersChangeScoresAsTheFormulaSays() throws Exception {
-        long postA = api.createPost("alice", "replayed");
-        long postB = api.createPost("alice", "also replayed");
+        long postA = pipeline.api().createPost("alice", "replayed");
+        long postB = pipeline.api().createPost("alice", "also replayed");
         Set<String> activeWindows = new HashSet<>();
         rate(activeWindows, "u1", postA, 5);
         rate(activeWindows, "u2", postA, 2);
@@ -90,7 +76,7 @@ class ReplayE2EIT {
                     .isEqualTo(liveWindows.get(i).get("rating_count"));
         }
         assertThat(slower.get(0).get("score")).isNotEqualTo(liveWindows.get(0).get("score"));
-        assertThat(api.post(postA, "u1").get("myRating").asInt())
+        assertThat(pipeline.api().post(postA, "u1").get("myRating").asInt())
                 .as("the API kept serving")
                 .isEqualTo(4);
 
@@ -99,7 +85,7 @@ class ReplayE2EIT {
     }
 
     private static void rate(Set<String> activeWindows, String user, long postId, int rating) {
-        Instant accepted = api.rate(user, postId, rating);
+        Instant accepted = pipeline.api().rate(user, postId, rating);
         activeWindows.add(postId + "@" + Math.floorDiv(accepted.toEpochMilli(), WINDOW.toMillis()));
     }
 
