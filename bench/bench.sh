@@ -91,12 +91,12 @@ bench_main() {
 # Durations and sizes of the two modes. Quick keeps every measurement, only shorter.
 bench_settings() {
     if [[ $BENCH_MODE == quick ]]; then
-        COVER_S=180 WARMUP_S=6 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
+        COVER_S=180 WARMUP_S=10 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
         LIVE_S=30 LIVE_WINDOW=PT10S
         STREAM_EVENTS=300000 SINK_RESULTS=200000 PGBENCH_S=8
         JMH_ARGS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     else
-        COVER_S=180 WARMUP_S=15 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
+        COVER_S=180 WARMUP_S=60 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
         LIVE_S=90 LIVE_WINDOW=PT10S
         STREAM_EVENTS=5000000 SINK_RESULTS=1000000 PGBENCH_S=20
         JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
@@ -269,6 +269,12 @@ bench_service() {
     done
     if [[ -n ${BENCH_JFR:-} ]]; then
         extra+=("-XX:StartFlightRecording=filename=$BENCH_RUN/logs/$name.jfr,settings=profile")
+    fi
+    if [[ -n ${BENCH_SERVICE_OPTS:-} ]]; then
+        # more JVM options for every service, {name} and {logs} filled in: e.g. a profiler agent
+        local more=${BENCH_SERVICE_OPTS//\{name\}/$name}
+        read -r -a more <<<"${more//\{logs\}/$BENCH_RUN/logs}"
+        extra+=("${more[@]}")
     fi
     (cd "$BENCH_RUN" && bench_launch "$name" env "${unset[@]}" \
         SERVER_PORT="$port" \
@@ -450,7 +456,7 @@ bench_phase_ingest_and_freshness() {
     bench_kafka_start
     bench_fresh_database
     # In parallel, as ./ratings up starts services: Flyway's lock lets one of them migrate.
-    bench_service ingest-api ingest-api.jar "$BENCH_PORT_INGEST"
+    bench_service ingest-api ingest-api.jar "$BENCH_PORT_INGEST" ${BENCH_INGEST_ENV:-} # settings while tuning
     bench_service naive-api naive-api.jar "$BENCH_PORT_NAIVE"
     bench_wait_healthy ingest-api "$BENCH_PORT_INGEST"
     bench_wait_healthy naive-api "$BENCH_PORT_NAIVE"
@@ -465,7 +471,8 @@ bench_phase_ingest_and_freshness() {
     local v round
     # Warm-up, the same for the three: every post rated once (the ingest API looks a post up in
     # PostgreSQL the first time it sees it and remembers it: the measured runs must find every post
-    # known, as in a service that has run for a while), then a few seconds at full load.
+    # known, as in a service that has run for a while), then load until the JIT has settled: in a
+    # 20 s run after a short warm-up, C2 compiling took a quarter of the ingest API's CPU (profiled).
     bench_say "Ingest: warm-up, each variant rates every post once (at most ${COVER_S}s), then ${WARMUP_S}s of load (not counted)"
     for v in "${variants[@]}"; do bench_wrk "cover_$v" "${port[$v]}" "$COVER_S" 0 0 "${prefix[$v]}" cover; done
     local covered=${RES[cover_real_ok]}
