@@ -1,9 +1,13 @@
 package dev.ratings.ingest.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,6 +31,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> refused(ProblemException e, HttpServletRequest request) {
@@ -39,6 +44,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(e.retryAfter())));
         }
         return response.body(problem);
+    }
+
+    /**
+     * PostgreSQL unreachable or refusing connections: a retryable 503 like a Kafka outage, not a 500,
+     * so that clients and load balancers back off instead of reporting a bug.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e, HttpServletRequest request) {
+        log.warn("PostgreSQL unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        return refused(
+                new ServiceUnavailableException(
+                        "database: PostgreSQL is unavailable; retry in " + RetryAfter.seconds(DATABASE_RETRY_AFTER)
+                                + " s",
+                        DATABASE_RETRY_AFTER),
+                request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -47,6 +47,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -163,6 +164,17 @@ class PostEndpointTest {
         mvc.perform(get("/api/posts/7").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwts.valid("alice")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.myRating").value(3));
+    }
+
+    @Test
+    void databaseOutageIsARetryable503NotA500() throws Exception {
+        when(posts.page(0, 20)).thenThrow(new CannotGetJdbcConnectionException("connection refused"));
+
+        mvc.perform(get("/api/posts/"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("database: PostgreSQL is unavailable; retry in 5 s"));
     }
 
     @Test
