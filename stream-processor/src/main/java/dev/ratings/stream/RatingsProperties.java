@@ -62,7 +62,9 @@ public record RatingsProperties(
      * Kafka Streams settings.
      *
      * @param applicationIdPrefix the application id is this plus {@code -g<generation>}
-     * @param commitInterval how often state and output are committed (exactly-once transactions)
+     * @param commitInterval how often state and output are committed (exactly-once transactions):
+     *     a commit stalls processing while the transaction ends, so 0.1 s cost a quarter of the
+     *     throughput; 1 s delays a closed window's result by at most 1 s (freshness: grace + 15 s)
      * @param cacheMaxBytes record cache in front of the state stores
      */
     public record Streams(
@@ -72,7 +74,7 @@ public record RatingsProperties(
             String stateDir,
 
             @DefaultValue("1") int threads,
-            @DefaultValue("PT0.1S") Duration commitInterval,
+            @DefaultValue("PT1S") Duration commitInterval,
             @DefaultValue("10485760") long cacheMaxBytes) {}
 
     /**
