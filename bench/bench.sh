@@ -101,6 +101,12 @@ bench_settings() {
         STREAM_EVENTS=5000000 SINK_RESULTS=1000000 PGBENCH_S=20
         JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
     fi
+    # While tuning the stream processor: more events than quick mode's, so that windows close
+    # during the measurement (quick mode's 300,000 fit in one window, closed only after it).
+    STREAM_EVENTS=${BENCH_STREAM_EVENTS:-$STREAM_EVENTS}
+    # BENCH_STREAM_ENV="RATINGS_STREAMS_THREADS=2 ...": settings of the timed stream processor (tuning)
+    # The stream processor's defaults (RatingsProperties.Streams), for the Kafka Streams ceiling
+    STREAM_COMMIT_MS=1000 STREAM_CACHE_BYTES=10485760
     # The loaded ratings' timestamps as if they had arrived live at this rate: with five-minute
     # windows and 10,000 posts, it decides how many window results the stream processor emits.
     SIMULATED_RATE=2000
@@ -640,7 +646,7 @@ bench_phase_stream_and_sink() {
     bench_say "Stream: stream-processor (exactly_once_v2, RocksDB, fresh state) from start to all consumed"
     rm -rf "$BENCH_RUN/streams"
     bench_timed_consumer stream ratings-scores-g1 ratings \
-        bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM"
+        bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM" ${BENCH_STREAM_ENV:-}
     # The last windows close by heartbeat once the log is read: wait for every result, so that the
     # database cost below is that of all the loaded ratings.
     res windows_expected "$(kv windows "$loaded")"
@@ -648,6 +654,8 @@ bench_phase_stream_and_sink() {
         || warn "the stream processor closed $(bench_windows_closed_count) of ${RES[windows_expected]} windows"
     res windows_from_stream "$(bench_windows_closed_count)"
     bench_stop stream-processor
+    bench_streams_ceiling pass-through
+    bench_streams_ceiling one-store
 
     bench_say "Database cost, five-minute windows: the sink writes the stream processor's results"
     local before after
@@ -685,6 +693,23 @@ bench_phase_stream_and_sink() {
     bench_kafka_stop
 }
 
+# The Kafka Streams runtime alone on the same topic, with the stream processor's guarantees and
+# settings (exactly_once_v2, its commit interval and record cache, one thread): what the framework
+# reaches here doing next to nothing (bench/tools StreamsCeiling), timed like the stream processor.
+bench_streams_ceiling() {
+    local mode=$1 label=ceiling_${1//-/_}
+    bench_say "Stream: Kafka Streams ceiling, $mode (exactly_once_v2) on the same topic"
+    local -a opts
+    read -r -a opts <<<"$SERVICE_JAVA_OPTS"
+    bench_timed_consumer "$label" "bench-ceiling-$mode" ratings \
+        bench_launch "ceiling-$mode" java "${opts[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -cp "$TOOLS_CP" dev.ratings.bench.tools.BenchTool streams-ceiling --mode "$mode" \
+        --bootstrap "$HOST:$BENCH_KAFKA_PORT" --topic ratings --application-id "bench-ceiling-$mode" \
+        --state-dir "$BENCH_RUN/streams/ceiling-$mode" \
+        --commit-interval-ms "$STREAM_COMMIT_MS" --cache-max-bytes "$STREAM_CACHE_BYTES"
+    bench_stop "ceiling-$mode"
+}
+
 # Windows the stream processor has closed (its ratings_windows_closed_total counter).
 bench_windows_closed_count() {
     curl -s --max-time 5 "http://$HOST:$BENCH_PORT_STREAM/actuator/prometheus" \
@@ -705,8 +730,12 @@ bench_timed_consumer() {
     wait_for 60 "$watcher" grep -q '^targets=' "$log" || die "await-consumed did not start; $log.err"
     local launched_ms
     launched_ms=$(($(now_us) / 1000))
+    bench_cpu_sampler >"$BENCH_RUN/logs/cpu-$label.log" &
+    local sampler=$!
     "$@"
     wait "$watcher" || die "$label: the group $group did not consume $topic in time; $log"
+    kill "$sampler" 2>/dev/null
+    wait "$sampler" 2>/dev/null || true # killed: its status is 143
     local line
     line=$(grep '^consumed=' "$log")
     local consumed first_ms first_consumed done_ms
@@ -714,6 +743,7 @@ bench_timed_consumer() {
     first_ms=$(kv first_ms "$line")
     first_consumed=$(kv first_consumed "$line")
     done_ms=$(kv done_ms "$line")
+    res "${label}_cores" "$(bench_cores_used "$BENCH_RUN/logs/cpu-$label.log" "$first_ms" "$done_ms")"
     res "${label}_records" "$consumed"
     res "${label}_new_records" $((consumed - $(kv initial "$line")))
     res "${label}_wall_s" "$(awk -v a="$launched_ms" -v b="$done_ms" 'BEGIN {printf "%.1f", (b - a) / 1000}')"
@@ -722,6 +752,45 @@ bench_timed_consumer() {
         'BEGIN {printf "%.0f", (b > a ? (n - f) * 1000 / (b - a) : 0)}')"
     printf '    %s: %s records, %s/s once consuming (first commit %s s after launch, all %s s after launch)\n' \
         "$label" "$consumed" "${RES[${label}_per_s]}" "${RES[${label}_startup_s]}" "${RES[${label}_wall_s]}"
+}
+
+# Every 0.5 s: "<ms> <process>=<CPU ticks> ... machine=<ticks>" of the bench's processes.
+bench_cpu_sampler() {
+    local file name pid
+    while :; do
+        printf '%s' "$(($(now_us) / 1000))"
+        for file in "$PIDS"/bench-*.pid; do
+            [[ -f $file ]] || continue
+            name=${file##*/bench-} && name=${name%.pid}
+            # utime + stime (+ reaped children's) from /proc/<pid>/stat: the name has no spaces here
+            pid=$(<"$file") && [[ -d /proc/$pid ]] \
+                && printf ' %s=%s' "$name" "$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null)"
+        done
+        printf ' machine=%s\n' "$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat)"
+        sleep 0.5
+    done
+}
+
+# bench_cores_used <samples> <from_ms> <to_ms>: cores each process used on average in between
+# (the samples nearest inside), "other" being the rest of the machine.
+bench_cores_used() {
+    awk -v from="$2" -v to="$3" -v hz="$(getconf CLK_TCK)" '
+        function parse(line, into,    f, i, kv) {
+            delete into; n = split(line, f, " ")
+            for (i = 2; i <= n; i++) { split(f[i], kv, "="); into[kv[1]] = kv[2] }
+        }
+        $1 >= from && first == "" { first = $0; t0 = $1 }
+        $1 <= to { last = $0; t1 = $1 }
+        END {
+            if (first == "" || t1 <= t0) { print "n/a"; exit }
+            parse(first, a); for (k in a) start[k] = a[k]
+            parse(last, b); secs = (t1 - t0) / 1000
+            for (k in b) if (k in start && k != "machine") {
+                used = (b[k] - start[k]) / hz; parts += used
+                if (used > 0) out = out sprintf("%s %.2f, ", k, used / secs)
+            }
+            printf "%sother %.2f (cores)", out, ((b["machine"] - start["machine"]) / hz - parts) / secs
+        }' "$1"
 }
 
 bench_pgbench_ceiling() {
@@ -798,6 +867,7 @@ bench_table() {
 | 1 | ingest max rate, 202/s, 80 % on 5 hot posts | real ${RES[hot_real_ok_per_s]} | naive ${RES[hot_naive_ok_per_s]} | real/naive $(ratio "${RES[hot_real_ok_per_s]}" "${RES[hot_naive_ok_per_s]}"); real/no-op $(pct "${RES[hot_real_ok_per_s]}" "${RES[max_noop]}") | ≥ 2; ≥ 60 % |
 | 1 | latency at 70 % of own max (achieved rate), p50 / p99 ms | real ${RES[paced_real_p50_ms]} / ${RES[paced_real_p99_ms]} (${RES[paced_real_ok_per_s]}/s of ${RES[paced_real_target]}) | naive ${RES[paced_naive_p50_ms]} / ${RES[paced_naive_p99_ms]} (${RES[paced_naive_ok_per_s]}/s of ${RES[paced_naive_target]}); no-op ${RES[paced_noop_p50_ms]} / ${RES[paced_noop_p99_ms]} (${RES[paced_noop_ok_per_s]}/s of ${RES[paced_noop_target]}) | | p99 ≤ 25 ms |
 | 2 | stream processor, records/s ($STREAM_EVENTS events, exactly_once_v2, RocksDB) | ${RES[stream_per_s]} (all consumed ${RES[stream_wall_s]} s after launch) | kafka-consumer-perf-test ${RES[perf_msg_per_s]} | $(pct "${RES[stream_per_s]}" "${RES[perf_msg_per_s]}") | ≥ 30 % |
+| 2 | the same topic through Kafka Streams alone, records/s (exactly_once_v2, the stream processor's commit interval and cache, 1 thread) | stream processor ${RES[stream_per_s]} (cores: ${RES[stream_cores]}) | pass-through to a topic ${RES[ceiling_pass_through_per_s]}; one RocksDB store, one write per record ${RES[ceiling_one_store_per_s]} (cores: ${RES[ceiling_one_store_cores]}) | $(pct "${RES[stream_per_s]}" "${RES[ceiling_pass_through_per_s]}") of pass-through; $(pct "${RES[stream_per_s]}" "${RES[ceiling_one_store_per_s]}") of one store | |
 | 3 | sink, rows/s into PostgreSQL ($SINK_RESULTS window results) | ${RES[sink_rows_per_s]} rows/s = ${RES[sink_per_s]} results/s × ${RES[sink_run_rows_per_1000]} rows per 1,000 (all written ${RES[sink_wall_s]} s after launch) | pgbench ceiling ${RES[pgbench_rows_per_s]} rows/s | $(pct "${RES[sink_rows_per_s]}" "${RES[pgbench_rows_per_s]}") (results/s: $(pct "${RES[sink_per_s]}" "${RES[pgbench_rows_per_s]}")) | ≥ 40 % |
 | 4 | freshness, window end → row, p50 / p99 / max s (W = $LIVE_WINDOW, grace 10 s, ${RES[live_ok_per_s]} ratings/s for ${LIVE_S} s) | ${RES[fresh_p50_s]} / ${RES[fresh_p99_s]} / ${RES[fresh_max_s]} (${RES[fresh_rows]} rows, ${RES[fresh_windows]} windows) | | | p99 ≤ 15 s |
 | 5 | PostgreSQL transactions per 1,000 ratings | live, W = $LIVE_WINDOW: ${RES[db_live_tx_per_1000]}; W = 5 min: ${RES[db_w5m_tx_per_1000]} | naive ${RES[db_naive_tx_per_1000]} | $(factor "${RES[db_naive_tx_per_1000]}" "${RES[db_live_tx_per_1000]}") fewer; $(factor "${RES[db_naive_tx_per_1000]}" "${RES[db_w5m_tx_per_1000]}") fewer | ≥ 100× |

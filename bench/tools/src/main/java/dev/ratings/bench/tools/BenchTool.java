@@ -21,13 +21,14 @@ public final class BenchTool {
             case "load-windows" -> WindowLoader.run(options);
             case "await-consumed" -> AwaitConsumed.run(options);
             case "truncate-topic" -> TruncateTopic.run(options);
+            case "streams-ceiling" -> StreamsCeiling.run(options);
             default -> usage();
         }
     }
 
     private static void usage() {
         System.err.println(
-                "usage: BenchTool tokens|load-ratings|load-windows|await-consumed|truncate-topic --name value ...");
+                "usage: BenchTool tokens|load-ratings|load-windows|await-consumed|truncate-topic|streams-ceiling --name value ...");
         System.exit(2);
     }
 }
