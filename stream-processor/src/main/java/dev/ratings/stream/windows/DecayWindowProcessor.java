@@ -12,7 +12,6 @@ import dev.ratings.stream.windows.StoreCodecs.WindowPost;
 import dev.ratings.stream.windows.StoreCodecs.WindowRater;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.LongSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -131,13 +130,10 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
      * value it returns, a RocksDB read per rating that nobody uses.
      */
     private void closeWindow(long windowStart) {
-        try (KeyValueIterator<WindowPost, Long> posts = windowEventCounts.prefixScan(windowStart, WINDOW_PREFIX)) {
-            while (posts.hasNext()) {
-                KeyValue<WindowPost, Long> post = posts.next();
-                closePostWindow(post.key, post.value);
-                windowEventCounts.put(post.key, null);
-            }
-        }
+        PrefixDrain.drain(windowEventCounts, windowStart, WINDOW_PREFIX, post -> {
+            closePostWindow(post.key, post.value);
+            windowEventCounts.put(post.key, null);
+        });
     }
 
     private void closePostWindow(WindowPost window, long eventsInWindow) {
@@ -145,15 +141,11 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
         WindowResult previous = latestResults.get(postId);
         DecayV1.WindowClose close =
                 decay.startClose(previous == null ? null : carried(previous), window.windowStart(), eventsInWindow);
-        try (KeyValueIterator<WindowRater, Integer> raters =
-                windowLatestRatings.prefixScan(window, StoreCodecs.WINDOW_POST.serializer())) {
-            while (raters.hasNext()) {
-                KeyValue<WindowRater, Integer> latest = raters.next();
-                PostRater rater = new PostRater(postId, latest.key.userId());
-                currentRatings.put(rater, close.apply(currentRatings.get(rater), latest.value));
-                windowLatestRatings.put(latest.key, null);
-            }
-        }
+        PrefixDrain.drain(windowLatestRatings, window, StoreCodecs.WINDOW_POST.serializer(), latest -> {
+            PostRater rater = new PostRater(postId, latest.key.userId());
+            currentRatings.put(rater, close.apply(currentRatings.get(rater), latest.value));
+            windowLatestRatings.put(latest.key, null);
+        });
         WindowScore score = close.finish();
         WindowResult result = toResult(postId, score);
         latestResults.put(postId, result);

@@ -209,6 +209,30 @@ class RatingsTopologyTest {
     }
 
     @Test
+    void aWindowOfManyPostsClosesEachPostOnceUnderCacheEvictions() {
+        Properties tinyCache = new Properties();
+        tinyCache.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 4 * 1024);
+        start(ScoreParameters.DEFAULTS, 1, ScorePublication.publishing(), tinyCache);
+        int posts = 200;
+        for (int post = 1; post <= posts; post++) {
+            rate(post, "u" + post % 7, post % 6, T0 + post);
+            rate(post, "v", (post + 1) % 6, T0 + W - post);
+        }
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        List<WindowResult> results = windows.readValuesToList();
+        assertThat(results)
+                .extracting(WindowResult::postId)
+                .doesNotHaveDuplicates()
+                .hasSize(posts);
+        assertThat(results)
+                .allSatisfy(result -> assertThat(result.ratingCount()).isEqualTo(2));
+        rate(1, "late", 3, T0 + 2 * W);
+        heartbeat(T0 + 2 * W + W + GRACE.toMillis());
+        assertThat(windows.readValuesToList()).extracting(WindowResult::postId).containsExactly(1L);
+    }
+
+    @Test
     void heartbeatsAreNeverCounted() {
         start(ScoreParameters.DEFAULTS, 1);
         heartbeat(T0 + 1);
@@ -281,10 +305,16 @@ class RatingsTopologyTest {
     }
 
     private void start(ScoreParameters parameters, long generation, ScorePublication publication) {
+        start(parameters, generation, publication, new Properties());
+    }
+
+    private void start(
+            ScoreParameters parameters, long generation, ScorePublication publication, Properties overrides) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.putAll(overrides);
         driver = new TopologyTestDriver(
                 RatingsTopology.build(
                         new TopologySettings(parameters, GRACE, generation),
