@@ -17,12 +17,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The service against a real (in-JVM KRaft) broker: exactly-once Streams, heartbeats closing windows
- * without further traffic, results readable with read_committed.
+ * without further traffic, results readable with read_committed. The commit interval is longer than
+ * the test: closing a window must commit its results by itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestPropertySource(
+        properties = {
+            "ratings.streams.commit-interval=PT5M",
+            "spring.kafka.streams.properties.producer.transaction.timeout.ms=600000"
+        })
 class ScoreStreamsIT extends StreamsOnEmbeddedKafka {
 
     @Test

@@ -117,10 +117,19 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
         earliestOpenWindow = Math.min(earliestOpenWindow, windowStart);
     }
 
+    /**
+     * Closes the windows stream time has passed, then asks for a commit: under exactly-once the
+     * results are visible only once committed, and the commit interval is long for throughput.
+     */
     private void closeWindowsEndedBefore(long streamTime) {
+        boolean closed = false;
         while (earliestOpenWindow != NO_OPEN_WINDOW && isClosed(earliestOpenWindow, streamTime)) {
             closeWindow(earliestOpenWindow);
             earliestOpenWindow = findEarliestOpenWindow();
+            closed = true;
+        }
+        if (closed) {
+            context.commit();
         }
     }
 
