@@ -31,6 +31,7 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
 
     private static final long NO_OPEN_WINDOW = Long.MAX_VALUE;
     private static final Duration SNAPSHOT_CHECK = Duration.ofSeconds(1);
+    private static final Duration LIVE_CLOSE = Duration.ofMinutes(1);
     private static final LongSerializer WINDOW_PREFIX = new LongSerializer();
 
     private final TopologySettings settings;
@@ -118,17 +119,20 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
     }
 
     /**
-     * Closes the windows stream time has passed, then asks for a commit: under exactly-once the
-     * results are visible only once committed, and the commit interval is long for throughput.
+     * Closes the windows stream time has passed. A window closed live asks for a commit: under
+     * exactly-once its results are visible only once committed, and the commit interval is long for
+     * throughput. Windows closed while reading history (a replay, a restart after downtime) do not: a
+     * commit per window would slow the catch-up.
      */
     private void closeWindowsEndedBefore(long streamTime) {
-        boolean closed = false;
+        long lastClosed = NO_OPEN_WINDOW;
         while (earliestOpenWindow != NO_OPEN_WINDOW && isClosed(earliestOpenWindow, streamTime)) {
             closeWindow(earliestOpenWindow);
+            lastClosed = earliestOpenWindow;
             earliestOpenWindow = findEarliestOpenWindow();
-            closed = true;
         }
-        if (closed) {
+        if (lastClosed != NO_OPEN_WINDOW
+                && context.currentSystemTimeMs() - (lastClosed + windowSize + grace) < LIVE_CLOSE.toMillis()) {
             context.commit();
         }
     }
