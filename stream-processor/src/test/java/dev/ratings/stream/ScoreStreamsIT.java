@@ -25,11 +25,7 @@ import org.springframework.test.context.TestPropertySource;
  * the test: closing a window must commit its results by itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@TestPropertySource(
-        properties = {
-            "ratings.streams.commit-interval=PT5M",
-            "spring.kafka.streams.properties.producer.transaction.timeout.ms=600000"
-        })
+@TestPropertySource(properties = "ratings.streams.commit-interval=PT5M")
 class ScoreStreamsIT extends StreamsOnEmbeddedKafka {
 
     @Test
