@@ -91,9 +91,9 @@ bench_main() {
 # Durations and sizes of the two modes. Quick keeps every measurement, only shorter.
 bench_settings() {
     if [[ $BENCH_MODE == quick ]]; then
-        COVER_S=180 WARMUP_S=10 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
-        LIVE_S=30 LIVE_WINDOW=PT10S
-        STREAM_EVENTS=1000000 SINK_RESULTS=200000 PGBENCH_S=8
+        COVER_S=180 WARMUP_S=8 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
+        LIVE_S=20 LIVE_WINDOW=PT10S
+        STREAM_EVENTS=800000 SINK_RESULTS=200000 PGBENCH_S=8
         JMH_ARGS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     else
         COVER_S=180 WARMUP_S=60 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
@@ -102,7 +102,7 @@ bench_settings() {
         JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
     fi
     # Another event count while tuning the stream processor. At 2,000/s simulated a five-minute
-    # window holds 600,000 events: quick mode's million closes one window while it is timed.
+    # window holds 600,000 events: quick mode's 800,000 close one window while they are timed.
     STREAM_EVENTS=${BENCH_STREAM_EVENTS:-$STREAM_EVENTS}
     # BENCH_STREAM_ENV="RATINGS_STREAMS_THREADS=2 ...": settings of the timed stream processor (tuning)
     # The stream processor's defaults (RatingsProperties.Streams), for the Kafka Streams ceiling
