@@ -2,14 +2,16 @@ package dev.ratings.sink.generations;
 
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.Topics;
 import dev.ratings.sink.SinkProperties;
-import dev.ratings.sink.kafka.DeadLetterTopics;
+import dev.ratings.sink.kafka.CountedDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -18,6 +20,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
@@ -72,7 +75,24 @@ class GenerationConsumerConfiguration {
     private static DefaultErrorHandler errorHandler(
             KafkaTemplate<String, byte[]> deadLetterTemplate, SinkProperties properties, MeterRegistry registry) {
         return new DefaultErrorHandler(
-                new GenerationDeadLetters(DeadLetterTopics.publisher(deadLetterTemplate), registry),
+                new CountedDeadLetters(
+                        deadLetterTemplate,
+                        Topics.SCORE_GENERATIONS,
+                        registry,
+                        (record, failure) -> causedByDeserialization(failure)),
                 properties.retry().backOff());
+    }
+
+    /** The container reports a value the deserializer refused as a (wrapped) DeserializationException. */
+    private static boolean causedByDeserialization(@Nullable Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DeserializationException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -31,15 +31,6 @@ final class UnreadableRecords {
                 "Record has no value (a tombstone), not a window result", null, false, null);
     }
 
-    /** The innermost message: what was wrong with the bytes, for a log line. */
-    static String reason(ConsumerRecord<?, ?> record) {
-        Throwable root = cause(record);
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
-    }
-
     static String describe(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
     }

@@ -3,7 +3,7 @@ package dev.ratings.sink.windows;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.SinkProperties;
-import dev.ratings.sink.kafka.DeadLetterTopics;
+import dev.ratings.sink.kafka.CountedDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -77,10 +77,11 @@ class WindowConsumerConfiguration {
     DefaultErrorHandler windowErrorHandler(
             KafkaTemplate<String, byte[]> deadLetterTemplate, SinkProperties properties, MeterRegistry registry) {
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                new DeadLetterRecoverer(
-                        DeadLetterTopics.publisher(deadLetterTemplate),
-                        Topics.deadLetter(Topics.POST_RATING_WINDOWS),
-                        registry),
+                new CountedDeadLetters(
+                        deadLetterTemplate,
+                        Topics.POST_RATING_WINDOWS,
+                        registry,
+                        (record, failure) -> UnreadableRecords.isUnreadable(record)),
                 properties.retry().backOff());
         // after a dead letter, the rest of the batch is polled again (seek): handing it back from
         // memory instead would let the container commit past records not yet written, as it commits

@@ -1,0 +1,70 @@
+package dev.ratings.sink.kafka;
+
+import dev.ratings.contract.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BiPredicate;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
+/**
+ * The listeners' recoverer: a record the listener could not read goes to its topic's dead-letter
+ * topic and is counted. Any other record is refused, so the error handler seeks back and it is
+ * consumed again: the error handler also calls the recoverer for readable records once their
+ * retries are over (database down), and those must never end up in the dead-letter topic instead of
+ * the database.
+ */
+public final class CountedDeadLetters implements ConsumerAwareRecordRecoverer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CountedDeadLetters.class);
+
+    private final DeadLetterPublishingRecoverer publisher;
+    private final BiPredicate<ConsumerRecord<?, ?>, @Nullable Exception> unreadable;
+    private final Counter deadLetters;
+
+    /**
+     * @param unreadable whether a record is one the listener could not read, given the failure the
+     *     error handler saw
+     */
+    public CountedDeadLetters(
+            KafkaTemplate<String, byte[]> template,
+            String topic,
+            MeterRegistry registry,
+            BiPredicate<ConsumerRecord<?, ?>, @Nullable Exception> unreadable) {
+        // spring-kafka's default destination is "<topic>-dlt" on the same partition; the contract's
+        // is "<topic>.DLT", which has one partition: let the producer choose (-1). The value goes as
+        // the bytes that were read.
+        this.publisher = new DeadLetterPublishingRecoverer(
+                template, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        this.unreadable = unreadable;
+        this.deadLetters = Counter.builder("ratings.sink.dead.letters")
+                .tag("topic", Topics.deadLetter(topic))
+                .description("Unreadable records sent to the dead-letter topic")
+                .register(registry);
+    }
+
+    @Override
+    public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, @Nullable Exception exception) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (!unreadable.test(record, exception)) {
+            throw new IllegalStateException(
+                    "Not dead-lettering readable record " + where + "; it will be consumed again", exception);
+        }
+        publisher.accept(record, consumer, exception);
+        deadLetters.increment();
+        LOG.warn(
+                "Sent unreadable record {} to the dead-letter topic: {}",
+                where,
+                exception == null
+                        ? "no reason given"
+                        : NestedExceptionUtils.getMostSpecificCause(exception).getMessage());
+    }
+}
