@@ -182,6 +182,8 @@ public final class MalformedRequests {
             {"page=x", "page: must be an integer of at least 0, got 'x'"},
             {"page=99999999999", "page: must be an integer of at least 0"},
             {"page=1.0", "page: must be an integer of at least 0, got '1.0'"},
+            {"page=21474836", "page: (page + 1) × size must be at most 10000"},
+            {"page=100&size=100", "page: (page + 1) × size must be at most 10000"},
         }) {
             cases.add(get("GET ?" + queryAndDetail[0], "/api/posts?" + queryAndDetail[0], 400, queryAndDetail[1]));
         }

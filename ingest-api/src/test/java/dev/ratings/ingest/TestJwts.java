@@ -17,6 +17,13 @@ public final class TestJwts {
         return TestTokens.forUser(subject);
     }
 
+    /** A token with the admin scope ({@code ratings:admin}), as /admin/** endpoints require. */
+    public static String admin() {
+        long now = Instant.now().getEpochSecond();
+        return withClaims(
+                "{\"sub\":\"ops\",\"scope\":\"ratings:admin\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}");
+    }
+
     public static String expired(String subject) {
         return TestTokens.signed(SECRET, subject, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
     }

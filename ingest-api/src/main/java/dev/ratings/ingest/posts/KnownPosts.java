@@ -1,6 +1,5 @@
 package dev.ratings.ingest.posts;
 
-import dev.ratings.ingest.web.NotFoundException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -20,14 +19,7 @@ public class KnownPosts {
         this.posts = posts;
     }
 
-    /** Throws {@link NotFoundException} (404) for a post that does not exist. */
-    public void require(long postId) {
-        if (!exists(postId)) {
-            throw new NotFoundException("postId: there is no post " + postId);
-        }
-    }
-
-    boolean exists(long postId) {
+    public boolean exists(long postId) {
         if (known.contains(postId)) {
             return true;
         }

@@ -1,11 +1,13 @@
 package dev.ratings.ingest.posts;
 
-import dev.ratings.ingest.admission.Action;
-import dev.ratings.ingest.admission.Admission;
+import dev.ratings.ingest.limits.RateLimiter;
 import dev.ratings.ingest.security.CurrentUser;
+import dev.ratings.ingest.web.InvalidRequestException;
 import dev.ratings.ingest.web.NotFoundException;
 import dev.ratings.ingest.web.RequestValues;
+import dev.ratings.ingest.web.RetryAfter;
 import dev.ratings.ingest.web.StrictJson;
+import dev.ratings.ingest.web.TooManyRequestsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -27,23 +29,30 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Posts. Paths are canonical without a trailing slash; a filter strips one that a client sends. */
+/**
+ * Posts. Paths are canonical without a trailing slash; a filter strips one that a client sends. A
+ * list never pages deeper than the newest {@value #MAX_DEPTH} posts (no OFFSET walk through the
+ * whole table) and its {@code total} comes from {@link PostCount}, not a {@code count(*)} per call.
+ */
 @RestController
 class PostController {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_DEPTH = 10_000;
 
     private final PostRepository posts;
     private final KnownPosts knownPosts;
     private final PostViews views;
-    private final Admission admission;
+    private final PostCount count;
+    private final RateLimiter limiter;
 
-    PostController(PostRepository posts, KnownPosts knownPosts, PostViews views, Admission admission) {
+    PostController(PostRepository posts, KnownPosts knownPosts, PostViews views, PostCount count, RateLimiter limiter) {
         this.posts = posts;
         this.knownPosts = knownPosts;
         this.views = views;
-        this.admission = admission;
+        this.count = count;
+        this.limiter = limiter;
     }
 
     @PostMapping(path = "/api/posts", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -68,8 +77,12 @@ class PostController {
             @Parameter(hidden = true) HttpServletRequest request) {
         NewPost post = NewPost.from(StrictJson.readObject(request, MAX_BODY_BYTES));
         String author = CurrentUser.require(token);
-        // posts have a bucket of their own: creating posts never uses up a user's ratings
-        admission.admit(author, Action.CREATE_POST, Optional.empty());
+        if (limiter.take(author) instanceof RateLimiter.Limited limited) {
+            throw new TooManyRequestsException(
+                    "rate limit: user " + author + " may create posts " + limiter.described() + "; retry in "
+                            + RetryAfter.seconds(limited.retryAfter()) + " s",
+                    limited.retryAfter());
+        }
         Post created = posts.insert(post.title(), post.body(), author);
         knownPosts.add(created.id());
         return ResponseEntity.created(URI.create("/api/posts/" + created.id() + "/"))
@@ -77,18 +90,32 @@ class PostController {
     }
 
     @GetMapping("/api/posts")
-    @Operation(summary = "Posts, newest first; with a token each shows your own rating")
+    @Operation(
+            summary = "Posts, newest first; with a token each shows your own rating",
+            description = "(page + 1) × size is at most 10000 (the newest 10000 posts); total is at most 5 s old")
+    @ApiResponse(responseCode = "200", description = "A page of posts")
+    @ApiResponse(responseCode = "400", description = "page or size out of range; detail names it")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Over the read limit of your address; retry after Retry-After",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     PostPage list(
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @RequestParam(name = "page", required = false) String page,
             @RequestParam(name = "size", required = false) String size) {
         int pageNumber = RequestValues.intParam("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = RequestValues.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+        if ((pageNumber + 1L) * pageSize > MAX_DEPTH) {
+            throw new InvalidRequestException(
+                    "page",
+                    "(page + 1) × size must be at most " + MAX_DEPTH + ": lists reach the newest " + MAX_DEPTH
+                            + " posts; got page " + pageNumber + " of size " + pageSize);
+        }
         return new PostPage(
                 views.all(posts.page(pageNumber, pageSize), CurrentUser.id(token)),
                 pageNumber,
                 pageSize,
-                posts.count());
+                count.total());
     }
 
     @GetMapping("/api/posts/{postId}")

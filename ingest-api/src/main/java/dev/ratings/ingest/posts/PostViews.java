@@ -1,6 +1,5 @@
 package dev.ratings.ingest.posts;
 
-import dev.ratings.ingest.rating.RatingCache;
 import dev.ratings.ingest.scores.ShownScore;
 import java.time.Clock;
 import java.util.List;
@@ -13,9 +12,9 @@ import org.springframework.stereotype.Component;
 class PostViews {
 
     private final Clock clock;
-    private final RatingCache ratings;
+    private final OwnRatings ratings;
 
-    PostViews(Clock clock, RatingCache ratings) {
+    PostViews(Clock clock, OwnRatings ratings) {
         this.clock = clock;
         this.ratings = ratings;
     }

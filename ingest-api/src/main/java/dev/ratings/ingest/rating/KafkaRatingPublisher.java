@@ -4,7 +4,6 @@ import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,10 +20,9 @@ import org.springframework.stereotype.Component;
  * it, and the 202 shows the same instant.
  */
 @Component
-class KafkaRatingPublisher implements RatingPublisher {
+class KafkaRatingPublisher implements RatingIntake.Publisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRatingPublisher.class);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final KafkaTemplate<String, RatingEvent> template;
     private final Counter published;
@@ -50,10 +48,12 @@ class KafkaRatingPublisher implements RatingPublisher {
             // send() itself throws when metadata or buffer space did not come within max.block.ms
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((result, error) -> {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        sent.whenComplete((result, error) -> {
             if (error == null) {
                 published.increment();
-                return null;
+                acknowledged.complete(null);
+                return;
             }
             Throwable cause = rootOf(error);
             failures(cause.getClass().getSimpleName()).increment();
@@ -62,8 +62,9 @@ class KafkaRatingPublisher implements RatingPublisher {
                     event.ratingId(),
                     event.postId(),
                     cause.toString());
-            throw new RatingNotAcceptedException(RETRY_AFTER, cause);
+            acknowledged.completeExceptionally(cause);
         });
+        return acknowledged;
     }
 
     /**

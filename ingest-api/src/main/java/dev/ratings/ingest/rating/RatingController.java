@@ -1,8 +1,13 @@
 package dev.ratings.ingest.rating;
 
-import dev.ratings.ingest.admission.IdempotencyKey;
+import dev.ratings.ingest.kafka.KafkaSettings;
+import dev.ratings.ingest.limits.TokenBucket;
+import dev.ratings.ingest.redis.SharedRedisConnection;
 import dev.ratings.ingest.security.CurrentUser;
+import dev.ratings.ingest.web.CallbackResponses;
+import dev.ratings.ingest.web.Problems;
 import dev.ratings.ingest.web.RequestValues;
+import dev.ratings.ingest.web.RetryAfter;
 import dev.ratings.ingest.web.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,10 +19,16 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,11 +36,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Rating a post. Checks run cheapest first, so that a bad request costs no Redis or Kafka work:
- * token (401), post id, Idempotency-Key and body (400/413/415), then rate limit and key (429, 409,
- * 422, the replayed original, or 503 when Redis cannot check the key in time), post (404), Kafka
- * (503). The request thread returns once the
- * event is handed to the producer; the 202 is completed from Kafka's acknowledgement.
+ * Rating a post, the HTTP edge of the rating path: parses the request, hands it to {@link
+ * RatingIntake} and turns its {@link RatingOutcome} into the response. Checks run cheapest first, so
+ * that a bad request costs no Redis or Kafka work: token (401), post id, Idempotency-Key and body
+ * (400/413/415), then admission (429, 409, 422, the replayed original, or 503 when Redis cannot
+ * check the key), post (404), Kafka (503). The request thread returns once the event is handed to
+ * the producer; the 202 is written from Kafka's acknowledgement ({@link CallbackResponses}).
  */
 @RestController
 class RatingController {
@@ -38,9 +50,12 @@ class RatingController {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final RatingIntake intake;
+    private final Duration answerTimeout;
 
-    RatingController(RatingIntake intake) {
+    RatingController(RatingIntake intake, KafkaSettings kafka) {
         this.intake = intake;
+        // a backstop only: Kafka answers or fails within the send timeout
+        this.answerTimeout = kafka.sendTimeout().plusSeconds(5);
     }
 
     @PostMapping(path = "/api/posts/{postId}/rate", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -85,7 +100,8 @@ class RatingController {
     @ApiResponse(responseCode = "422", description = "This Idempotency-Key was used for a different request")
     @ApiResponse(
             responseCode = "429",
-            description = "Over your rate limit; retry after Retry-After",
+            description = "Over your rate limit, or you rated this post as often as one window allows (3 times per"
+                    + " window by default); retry after Retry-After",
             headers =
                     @Header(
                             name = "Retry-After",
@@ -96,23 +112,146 @@ class RatingController {
             description = "Kafka did not acknowledge the rating in time, or Redis could not check the"
                     + " Idempotency-Key in time; nothing was accepted, retry after Retry-After",
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
-    CompletableFuture<ResponseEntity<String>> rate(
+    void rate(
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @PathVariable("postId") String postId,
-            @Parameter(hidden = true) HttpServletRequest request) {
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response)
+            throws IOException {
         long id = RequestValues.postId(postId);
-        Optional<IdempotencyKey> key = IdempotencyKey.from(request);
-        RatingRequest rating = RatingRequest.from(StrictJson.readObject(request, MAX_BODY_BYTES));
-        return intake.accept(id, CurrentUser.require(token), rating.rating(), key)
-                .thenApply(RatingController::response);
+        Optional<IdempotencyKey> key = IdempotencyKey.from(request.getHeaders(IdempotencyKey.HEADER));
+        int rating = RatingRequest.rating(StrictJson.readBody(request, MAX_BODY_BYTES));
+        CompletionStage<RatingOutcome> outcome =
+                intake.accept(new RatingRequest(id, rating, key), CurrentUser.require(token));
+        CallbackResponses.respond(
+                request,
+                response,
+                outcome,
+                answerTimeout,
+                (answer, out) -> write(answer, request, out),
+                this::timedOut);
     }
 
-    private static ResponseEntity<String> response(RatingReply reply) {
-        ResponseEntity.BodyBuilder response =
-                ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON);
-        if (reply.replayed()) {
-            response.header(REPLAYED_HEADER, "true");
+    /** The outcome as HTTP: the only place that knows which status each one is. */
+    static void write(RatingOutcome outcome, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (outcome instanceof RatingOutcome.Accepted accepted) {
+            json(response, RatingIntake.ACCEPTED, accepted.body());
+        } else if (outcome instanceof RatingOutcome.Replayed replayed) {
+            response.setHeader(REPLAYED_HEADER, "true");
+            json(response, replayed.status(), replayed.body());
+        } else if (outcome instanceof RatingOutcome.RateLimited limited) {
+            problem(
+                    response,
+                    request,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate limit: user " + limited.userId() + " may rate posts "
+                            + TokenBucket.described(limited.burst(), limited.perSecond()) + "; retry in "
+                            + RetryAfter.seconds(limited.retryAfter()) + " s",
+                    null,
+                    limited.retryAfter());
+        } else if (outcome instanceof RatingOutcome.PostLimited limited) {
+            problem(
+                    response,
+                    request,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate limit: user " + limited.userId() + " may rate post " + limited.postId() + " at most "
+                            + limited.allowed() + " times per window of " + words(limited.window())
+                            + " (ratings.window.size); the next window starts in "
+                            + RetryAfter.seconds(limited.retryAfter()) + " s",
+                    null,
+                    limited.retryAfter());
+        } else if (outcome instanceof RatingOutcome.KeyInFlight inFlight) {
+            problem(
+                    response,
+                    request,
+                    HttpStatus.CONFLICT,
+                    IdempotencyKey.HEADER + ": a request with this key is still being processed; retry in "
+                            + RetryAfter.seconds(inFlight.retryAfter()) + " s to get its response",
+                    IdempotencyKey.HEADER,
+                    inFlight.retryAfter());
+        } else if (outcome instanceof RatingOutcome.KeyReused) {
+            problem(
+                    response,
+                    request,
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    IdempotencyKey.HEADER + ": this key was already used for a different request (another post,"
+                            + " rating or body); use a new key for a new request",
+                    IdempotencyKey.HEADER,
+                    null);
+        } else if (outcome instanceof RatingOutcome.KeyUnchecked unchecked) {
+            problem(
+                    response,
+                    request,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    IdempotencyKey.HEADER
+                            + (unchecked.reason().equals(SharedRedisConnection.FULL)
+                                    ? ": could not be reserved (Redis is full)"
+                                    : ": could not be checked in time (Redis is slow)")
+                            + ", so the rating was not accepted; retry in "
+                            + RetryAfter.seconds(unchecked.retryAfter()) + " s with the same key",
+                    null,
+                    unchecked.retryAfter());
+        } else if (outcome instanceof RatingOutcome.NoSuchPost missing) {
+            problem(
+                    response,
+                    request,
+                    HttpStatus.NOT_FOUND,
+                    "postId: there is no post " + missing.postId(),
+                    null,
+                    null);
+        } else if (outcome instanceof RatingOutcome.NotPublished unpublished) {
+            problem(
+                    response,
+                    request,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "rating: Kafka did not acknowledge it in time (" + unpublished.cause()
+                            + "), so it was not accepted; retry after the Retry-After delay"
+                            + " (a repeated rating replaces the earlier one, it is never counted twice)",
+                    null,
+                    unpublished.retryAfter());
+        } else {
+            throw new IllegalStateException("no response for " + outcome);
         }
-        return response.body(reply.body());
+    }
+
+    /** The backstop: Kafka answers within the send timeout, so this should never be needed. */
+    private void timedOut(Duration waited, HttpServletResponse response) throws IOException {
+        // the request is still readable until the response completes
+        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        Problems.write(
+                ProblemDetail.forStatusAndDetail(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "rating: no answer from Kafka within " + waited.toMillis() + " ms; retry with the same"
+                                + " Idempotency-Key to learn whether it was accepted"),
+                response);
+    }
+
+    private static void json(HttpServletResponse response, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static void problem(
+            HttpServletResponse response,
+            HttpServletRequest request,
+            HttpStatus status,
+            String detail,
+            String field,
+            Duration retryAfter)
+            throws IOException {
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(retryAfter)));
+        }
+        Problems.write(Problems.of(status, detail, field, request), response);
+    }
+
+    /** "5 minutes", "10 seconds", "90 seconds". */
+    private static String words(Duration window) {
+        long seconds = window.toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + (seconds == 60 ? " minute" : " minutes") : seconds + " seconds";
     }
 }

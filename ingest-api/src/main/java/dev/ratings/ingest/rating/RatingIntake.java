@@ -1,43 +1,85 @@
 package dev.ratings.ingest.rating;
 
 import dev.ratings.contract.RatingEvent;
-import dev.ratings.ingest.admission.Action;
-import dev.ratings.ingest.admission.Admission;
-import dev.ratings.ingest.admission.Admitted;
-import dev.ratings.ingest.admission.IdempotencyKey;
-import dev.ratings.ingest.admission.IdempotentRequest;
-import dev.ratings.ingest.admission.StoredResponse;
 import dev.ratings.ingest.posts.KnownPosts;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.http.HttpStatus;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts a valid rating: the user must be within their rate limit (and their Idempotency-Key not
- * used otherwise), the post must exist, Kafka must acknowledge the event, and only then is it cached
- * as the user's rating and kept as the key's response.
+ * Accepts a valid rating: admission (the user's rate limits, the post's count in this window, the
+ * Idempotency-Key) must let it through, the post must exist, Kafka must acknowledge the event, and
+ * only then is it remembered as the user's rating and kept as the key's response.
  *
- * <p>The rate limit comes before the post lookup, so that it also bounds how often one user can make
- * the service look up unknown post ids in the database. The writes after the acknowledgement are
- * dispatched, not awaited, before the caller hears back: a read on this instance after the 202 sees
- * them (one Redis connection keeps commands in order).
+ * <p>{@code acceptedAt} is fixed first: it is the event's time, so admission counts the rating in
+ * exactly the window the stream processor will put it in. Admission comes before the post lookup,
+ * so that the limits also bound how often one user can make the service look up unknown post ids in
+ * the database. The writes after the acknowledgement are dispatched, not awaited, before the outcome
+ * is handed back: a read on this instance after the 202 sees them (one Redis connection keeps
+ * commands in order).
  */
 @Service
 class RatingIntake {
 
-    private static final int ACCEPTED = HttpStatus.ACCEPTED.value();
+    static final int ACCEPTED = 202;
+    private static final Duration RETRY_UNPUBLISHED = Duration.ofSeconds(1);
+
+    /** Rate limits, the per-post count and Idempotency-Keys, checked and recorded in one step. */
+    interface Admission {
+        RatingOutcome.Decision admit(String userId, long postId, long acceptedAt, Optional<IdempotentRequest> request);
+    }
+
+    /** What admission reserved for a request. Every method returns at once and never throws. */
+    interface Ticket {
+
+        /** Nothing reserved: Redis was unavailable. */
+        Ticket NONE = new Ticket() {
+            @Override
+            public void complete(StoredResponse response) {}
+
+            @Override
+            public void release() {}
+
+            @Override
+            public void cancel() {}
+        };
+
+        /** Accepted: keep the response for retries with the same key. */
+        void complete(StoredResponse response);
+
+        /** Failed after the event may have reached Kafka: free the key so that a retry can do it properly. */
+        void release();
+
+        /** Nothing was published: free the key and give the rating back to the post's count in this window. */
+        void cancel();
+    }
+
+    /** The ratings history, the source of truth for every score. */
+    interface Publisher {
+
+        /** Completes once Kafka has the event; fails within a bounded time, with Kafka's error, if not. */
+        CompletableFuture<Void> publish(RatingEvent event);
+    }
+
+    /** Each user's latest accepted rating per post. */
+    interface Cache {
+
+        /** Records an accepted rating without waiting; never throws. */
+        void remember(RatingEvent event);
+    }
 
     private final Admission admission;
     private final KnownPosts knownPosts;
-    private final RatingPublisher publisher;
-    private final RatingCache cache;
+    private final Publisher publisher;
+    private final Cache cache;
     private final Clock clock;
 
-    RatingIntake(
-            Admission admission, KnownPosts knownPosts, RatingPublisher publisher, RatingCache cache, Clock clock) {
+    RatingIntake(Admission admission, KnownPosts knownPosts, Publisher publisher, Cache cache, Clock clock) {
         this.admission = admission;
         this.knownPosts = knownPosts;
         this.publisher = publisher;
@@ -45,34 +87,40 @@ class RatingIntake {
         this.clock = clock;
     }
 
-    CompletableFuture<RatingReply> accept(long postId, String userId, int rating, Optional<IdempotencyKey> key) {
-        Optional<IdempotentRequest> request =
-                key.map(k -> new IdempotentRequest(k, "rate post=" + postId + " rating=" + rating));
-        Admitted admitted = admission.admit(userId, Action.RATE, request);
-        if (admitted instanceof Admitted.Replay replay) {
-            StoredResponse original = replay.response();
-            return CompletableFuture.completedFuture(new RatingReply(original.status(), original.body(), true));
+    CompletionStage<RatingOutcome> accept(RatingRequest request, String userId) {
+        long acceptedAt = clock.millis();
+        RatingOutcome.Decision decision = admission.admit(
+                userId,
+                request.postId(),
+                acceptedAt,
+                request.key().map(key -> new IdempotentRequest(key, request.fingerprint())));
+        if (decision instanceof RatingOutcome answered) {
+            return CompletableFuture.completedFuture(answered);
         }
-        Admitted.Ticket ticket = ((Admitted.Go) admitted).ticket();
+        Ticket ticket = ((RatingOutcome.Admitted) decision).ticket();
+        boolean exists;
         try {
-            knownPosts.require(postId);
+            exists = knownPosts.exists(request.postId());
         } catch (RuntimeException e) {
-            ticket.release();
+            ticket.cancel();
             throw e;
         }
-        RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, userId, rating, clock.millis());
-        return publisher
-                .publish(event)
-                .whenComplete((acknowledged, error) -> {
-                    if (error != null) {
-                        ticket.release();
-                    }
-                })
-                .thenApply(acknowledged -> {
-                    cache.remember(event);
-                    String body = RatingAccepted.of(event).json();
-                    ticket.complete(new StoredResponse(ACCEPTED, body));
-                    return new RatingReply(ACCEPTED, body, false);
-                });
+        if (!exists) {
+            ticket.cancel();
+            return CompletableFuture.completedFuture(new RatingOutcome.NoSuchPost(request.postId()));
+        }
+        RatingEvent event = new RatingEvent(UUID.randomUUID(), request.postId(), userId, request.rating(), acceptedAt);
+        return publisher.publish(event).handle((acknowledged, error) -> {
+            if (error != null) {
+                ticket.release();
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                return new RatingOutcome.NotPublished(cause.getClass().getSimpleName(), RETRY_UNPUBLISHED);
+            }
+            cache.remember(event);
+            String body = RatingAccepted.json(event);
+            ticket.complete(new StoredResponse(ACCEPTED, body));
+            return new RatingOutcome.Accepted(body);
+        });
     }
 }

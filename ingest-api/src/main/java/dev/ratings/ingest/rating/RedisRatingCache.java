@@ -1,6 +1,7 @@
 package dev.ratings.ingest.rating;
 
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.ingest.posts.OwnRatings;
 import dev.ratings.ingest.redis.RedisSettings;
 import dev.ratings.ingest.redis.SharedRedisConnection;
 import io.lettuce.core.KeyValue;
@@ -26,10 +27,12 @@ import org.springframework.stereotype.Component;
  * <acceptedAt>:<rating>}: a list page needs one HMGET for all its posts.
  *
  * <p>Writes go through a script that keeps the entry with the later {@code acceptedAt}, in one round
- * trip, so a delayed write of an older rating never hides a newer one.
+ * trip, so a delayed write of an older rating never hides a newer one. The cache is rebuilt from
+ * Kafka when lost ({@link RatingCacheRebuild}), so a write Redis cannot take (down, slow, full) is
+ * skipped and counted: {@code ratings.cache.failures{operation, reason}}.
  */
 @Component
-public class RedisRatingCache implements RatingCache {
+class RedisRatingCache implements RatingIntake.Cache, OwnRatings {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRatingCache.class);
 
@@ -47,14 +50,14 @@ public class RedisRatingCache implements RatingCache {
 
     private final SharedRedisConnection redis;
     private final String keyPrefix;
-    private final Counter writeFailures;
-    private final Counter readFailures;
+    private final MeterRegistry meters;
 
     RedisRatingCache(SharedRedisConnection redis, RedisSettings settings, MeterRegistry meters) {
         this.redis = redis;
         this.keyPrefix = settings.keyPrefix();
-        this.writeFailures = failures(meters, "write");
-        this.readFailures = failures(meters, "read");
+        this.meters = meters;
+        failures("write", SharedRedisConnection.UNAVAILABLE);
+        failures("read", SharedRedisConnection.UNAVAILABLE);
     }
 
     @Override
@@ -66,10 +69,10 @@ public class RedisRatingCache implements RatingCache {
      * Sends the write and returns at once; it completes with whether Redis applied it (a failure is
      * also counted). Used by the rebuild to keep a bounded number of writes in flight.
      */
-    public CompletionStage<Boolean> write(RatingEvent event) {
+    CompletionStage<Boolean> write(RatingEvent event) {
         Optional<StatefulRedisConnection<String, String>> connection = redis.connection();
         if (connection.isEmpty()) {
-            writeFailures.increment();
+            failures("write", SharedRedisConnection.UNAVAILABLE).increment();
             return CompletableFuture.completedFuture(false);
         }
         try {
@@ -85,16 +88,21 @@ public class RedisRatingCache implements RatingCache {
                             Integer.toString(event.rating()))
                     .handle((written, error) -> {
                         if (error != null) {
-                            writeFailures.increment();
-                            log.debug("Could not cache rating {}: {}", event.ratingId(), error.toString());
+                            writeFailed(event, error);
+                            return false;
                         }
-                        return error == null;
+                        redis.wrote();
+                        return true;
                     });
         } catch (RedisException e) {
-            writeFailures.increment();
-            log.debug("Could not cache rating {}: {}", event.ratingId(), e.toString());
+            writeFailed(event, e);
             return CompletableFuture.completedFuture(false);
         }
+    }
+
+    private void writeFailed(RatingEvent event, Throwable error) {
+        failures("write", redis.failure(error)).increment();
+        log.debug("Could not cache rating {}: {}", event.ratingId(), error.toString());
     }
 
     @Override
@@ -110,7 +118,7 @@ public class RedisRatingCache implements RatingCache {
             return Map.of();
         }
         if (connection.isEmpty()) {
-            readFailures.increment();
+            failures("read", SharedRedisConnection.UNAVAILABLE).increment();
             return Map.of();
         }
         String[] fields = postIds.stream().map(String::valueOf).toArray(String[]::new);
@@ -124,7 +132,7 @@ public class RedisRatingCache implements RatingCache {
             }
             return ratings;
         } catch (RedisException e) {
-            readFailures.increment();
+            failures("read", redis.failure(e)).increment();
             log.debug("Could not read cached ratings of {}: {}", userId, e.toString());
             return Map.of();
         }
@@ -138,10 +146,11 @@ public class RedisRatingCache implements RatingCache {
         return Integer.parseInt(value.substring(value.indexOf(':') + 1));
     }
 
-    private static Counter failures(MeterRegistry meters, String operation) {
+    private Counter failures(String operation, String reason) {
         return Counter.builder("ratings.cache.failures")
-                .description("Rating cache operations that failed or were skipped because Redis was unavailable")
+                .description("Rating cache operations skipped because Redis was unavailable, slow or full")
                 .tag("operation", operation)
+                .tag("reason", reason)
                 .register(meters);
     }
 }

@@ -6,6 +6,6 @@ import org.springframework.http.HttpStatus;
 public class InvalidRequestException extends ProblemException {
 
     public InvalidRequestException(String field, String rule) {
-        super(HttpStatus.BAD_REQUEST, field + ": " + rule, field, null, null);
+        super(HttpStatus.BAD_REQUEST, field + ": " + rule, field, null);
     }
 }

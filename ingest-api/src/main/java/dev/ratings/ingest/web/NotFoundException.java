@@ -6,6 +6,6 @@ import org.springframework.http.HttpStatus;
 public class NotFoundException extends ProblemException {
 
     public NotFoundException(String detail) {
-        super(HttpStatus.NOT_FOUND, detail, null, null, null);
+        super(HttpStatus.NOT_FOUND, detail, null, null);
     }
 }

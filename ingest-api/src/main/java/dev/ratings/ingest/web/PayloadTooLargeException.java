@@ -6,6 +6,6 @@ import org.springframework.http.HttpStatus;
 public class PayloadTooLargeException extends ProblemException {
 
     public PayloadTooLargeException(int limitBytes) {
-        super(HttpStatus.CONTENT_TOO_LARGE, "body: must be at most " + limitBytes + " bytes", "body", null, null);
+        super(HttpStatus.CONTENT_TOO_LARGE, "body: must be at most " + limitBytes + " bytes", "body", null);
     }
 }

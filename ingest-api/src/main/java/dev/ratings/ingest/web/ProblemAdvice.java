@@ -35,15 +35,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> refused(ProblemException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(e.status(), e.getMessage(), request);
-        if (e.field() != null) {
-            problem.setProperty("field", e.field());
-        }
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.retryAfter() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(e.retryAfter())));
-        }
-        return response.body(problem);
+        return refused(e.status(), e.getMessage(), e.field(), e.retryAfter(), request);
     }
 
     /**
@@ -54,11 +46,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e, HttpServletRequest request) {
         log.warn("PostgreSQL unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
         return refused(
-                new ServiceUnavailableException(
-                        "database: PostgreSQL is unavailable; retry in " + RetryAfter.seconds(DATABASE_RETRY_AFTER)
-                                + " s",
-                        DATABASE_RETRY_AFTER),
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "database: PostgreSQL is unavailable; retry in " + RetryAfter.seconds(DATABASE_RETRY_AFTER) + " s",
+                null,
+                DATABASE_RETRY_AFTER,
                 request);
+    }
+
+    private static ResponseEntity<ProblemDetail> refused(
+            HttpStatus status, String detail, String field, Duration retryAfter, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(retryAfter)));
+        }
+        return response.body(Problems.of(status, detail, field, request));
     }
 
     @ExceptionHandler(Exception.class)
@@ -125,6 +126,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {
-        return Problems.of(status, detail, request);
+        return Problems.of(status, detail, null, request);
     }
 }

@@ -7,14 +7,14 @@ import org.springframework.http.HttpStatus;
  * A refusal that {@link ProblemAdvice} answers with a problem: its status, its message as the
  * {@code detail}, and where they apply the offending {@code field} and a {@code Retry-After}.
  */
-public abstract class ProblemException extends RuntimeException {
+public class ProblemException extends RuntimeException {
 
     private final HttpStatus status;
     private final String field;
     private final Duration retryAfter;
 
-    protected ProblemException(HttpStatus status, String detail, String field, Duration retryAfter, Throwable cause) {
-        super(detail, cause);
+    public ProblemException(HttpStatus status, String detail, String field, Duration retryAfter) {
+        super(detail);
         this.status = status;
         this.field = field;
         this.retryAfter = retryAfter;

@@ -24,6 +24,15 @@ public final class Problems {
         return problem;
     }
 
+    /** A problem that names the offending request {@code field}, if not null. */
+    public static ProblemDetail of(HttpStatusCode status, String detail, String field, HttpServletRequest request) {
+        ProblemDetail problem = of(status, detail, request);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return problem;
+    }
+
     /** The request path as the problem's instance; none when it is not a valid URI reference. */
     static URI instance(HttpServletRequest request) {
         try {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -37,7 +38,20 @@ public final class StrictJson {
 
     /** Reads the body, at most {@code limitBytes} of it, as a JSON object. */
     public static ObjectNode readObject(HttpServletRequest request, int limitBytes) {
-        return asObject(parse(readBounded(request, limitBytes)));
+        return readObject(readBody(request, limitBytes));
+    }
+
+    /** A body read with {@link #readBody}, as a JSON object. */
+    public static ObjectNode readObject(byte[] body) {
+        return asObject(parse(body));
+    }
+
+    /**
+     * A parser of the body with the same strictness, for callers that read a small, fixed shape as
+     * tokens (fewer objects than a tree) and leave every other body to {@link #readObject(byte[])}.
+     */
+    public static JsonParser parser(byte[] body) {
+        return MAPPER.createParser(body);
     }
 
     static JsonNode parse(byte[] body) {
@@ -71,12 +85,15 @@ public final class StrictJson {
         return shorten(MAPPER.writeValueAsString(text));
     }
 
-    private static byte[] readBounded(HttpServletRequest request, int limitBytes) {
-        if (request.getContentLengthLong() > limitBytes) {
+    /** The body, at most {@code limitBytes} of it (413 beyond). */
+    public static byte[] readBody(HttpServletRequest request, int limitBytes) {
+        long length = request.getContentLengthLong();
+        if (length > limitBytes) {
             throw new PayloadTooLargeException(limitBytes);
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(limitBytes + 1);
+            // with a Content-Length, exactly that many bytes (readNBytes would buffer up to the limit)
+            byte[] body = length >= 0 ? in.readNBytes((int) length) : in.readNBytes(limitBytes + 1);
             if (body.length > limitBytes) {
                 throw new PayloadTooLargeException(limitBytes);
             }

@@ -7,6 +7,6 @@ import org.springframework.http.HttpStatus;
 public class TooManyRequestsException extends ProblemException {
 
     public TooManyRequestsException(String detail, Duration retryAfter) {
-        super(HttpStatus.TOO_MANY_REQUESTS, detail, null, retryAfter, null);
+        super(HttpStatus.TOO_MANY_REQUESTS, detail, null, retryAfter);
     }
 }

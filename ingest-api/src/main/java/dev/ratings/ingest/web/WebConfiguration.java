@@ -26,6 +26,18 @@ public class WebConfiguration {
         return registration;
     }
 
+    /**
+     * The outermost filter of the API, so that an answer written from a callback never meets a
+     * filter still at work on the response (see {@link CallbackResponses}).
+     */
+    @Bean
+    FilterRegistrationBean<CallbackResponses> callbackResponses() {
+        FilterRegistrationBean<CallbackResponses> registration = new FilterRegistrationBean<>(new CallbackResponses());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     OpenApiCustomizer problemResponses() {
         return new ProblemResponses();

@@ -1,6 +1,7 @@
 package dev.ratings.ingest.windows;
 
 import dev.ratings.ingest.posts.KnownPosts;
+import dev.ratings.ingest.web.NotFoundException;
 import dev.ratings.ingest.web.RequestValues;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
@@ -30,7 +31,9 @@ class WindowController {
             @PathVariable("postId") String postId, @RequestParam(name = "limit", required = false) String limit) {
         long id = RequestValues.postId(postId);
         int count = RequestValues.intParam("limit", limit, 50, 1, MAX_LIMIT);
-        knownPosts.require(id);
+        if (!knownPosts.exists(id)) {
+            throw new NotFoundException("postId: there is no post " + id);
+        }
         return new Windows(
                 windows.latest(id, count).stream().map(WindowView::of).toList());
     }

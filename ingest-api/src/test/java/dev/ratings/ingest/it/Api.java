@@ -29,6 +29,12 @@ final class Api {
         return send(request(path, token).GET());
     }
 
+    HttpResponse<String> get(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token);
+        headers.forEach(request::header);
+        return send(request.GET());
+    }
+
     HttpResponse<String> postJson(String path, String body, String token) {
         return postJson(path, body, token, Map.of());
     }

@@ -23,7 +23,9 @@ import org.springframework.test.context.TestPropertySource;
             "ratings.redis.url=" + RedisKeys.URL,
             RedisKeys.PATIENT,
             "ratings.rate-limit.burst=" + RateLimitIT.BURST,
-            "ratings.rate-limit.per-second=" + RateLimitIT.PER_SECOND
+            "ratings.rate-limit.per-second=" + RateLimitIT.PER_SECOND,
+            // the bucket alone: these tests rate one post more often than a window allows
+            "ratings.rate-limit.per-post-per-window=1000"
         })
 class RateLimitIT extends RunningServiceWithBroker {
 

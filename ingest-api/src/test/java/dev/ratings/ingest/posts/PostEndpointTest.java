@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,16 +14,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.MalformedRequests;
 import dev.ratings.ingest.MalformedRequests.BadRequest;
 import dev.ratings.ingest.SliceBeans;
 import dev.ratings.ingest.SliceRequests;
 import dev.ratings.ingest.TestJwts;
-import dev.ratings.ingest.admission.Action;
-import dev.ratings.ingest.admission.ScriptedAdmission;
-import dev.ratings.ingest.rating.RatingCache;
-import dev.ratings.ingest.web.TooManyRequestsException;
+import dev.ratings.ingest.limits.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,7 +54,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** The post endpoints over the real security and web setup, with the database replaced by a mock. */
 @WebMvcTest(PostController.class)
-@Import({SliceBeans.class, PostViews.class, KnownPosts.class, PostEndpointTest.Fakes.class})
+@Import({SliceBeans.class, PostViews.class, KnownPosts.class, PostCount.class, PostEndpointTest.Fakes.class})
 @TestPropertySource(properties = "ratings.auth.jwt-secret=" + TestJwts.SECRET)
 class PostEndpointTest {
 
@@ -68,11 +67,19 @@ class PostEndpointTest {
     MapRatingCache cache;
 
     @Autowired
-    ScriptedAdmission admission;
+    ScriptedLimiter limiter;
+
+    @Autowired
+    MovableClock clock;
+
+    @BeforeEach
+    void noCountYet() {
+        clock.advance(PostCount.MAX_AGE); // the count of an earlier test is out of date
+    }
 
     @AfterEach
-    void resetAdmission() {
-        admission.reset();
+    void resetLimiter() {
+        limiter.reset();
     }
 
     @MockitoBean
@@ -118,7 +125,7 @@ class PostEndpointTest {
     void malformedPostIsRefusedNamingTheFieldBeforeTheRateLimit(BadRequest bad) throws Exception {
         SliceRequests.performRefused(mvc, bad, 7);
 
-        assertThat(admission.calls).isEmpty();
+        assertThat(limiter.subjects).isEmpty();
         verify(posts, never()).insert(anyString(), anyString(), anyString());
     }
 
@@ -133,15 +140,16 @@ class PostEndpointTest {
 
     @Test
     void creatingPostsIsRateLimitedInABucketOfItsOwn() throws Exception {
-        admission.refuseWith(new TooManyRequestsException("rate limit: slow down", Duration.ofMillis(300)));
+        limiter.limited = new RateLimiter.Limited(Duration.ofMillis(300));
 
         mvc.perform(create("{\"title\": \"t\", \"body\": \"b\"}", TestJwts.valid("alice")))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail")
+                        .value("rate limit: user alice may create posts at most 2 times at once; retry in 1 s"));
 
-        assertThat(admission.calls)
-                .containsExactly(new ScriptedAdmission.Call("alice", Action.CREATE_POST, Optional.empty()));
+        assertThat(limiter.subjects).containsExactly("alice");
         verify(posts, never()).insert(anyString(), anyString(), anyString());
     }
 
@@ -234,16 +242,94 @@ class PostEndpointTest {
         return SliceRequests.postJson("/api/posts", body, token);
     }
 
-    static final class MapRatingCache implements RatingCache {
+    @Test
+    void theListTotalIsCountedOncePerFiveSecondsNotPerCall() throws Exception {
+        when(posts.page(0, 20)).thenReturn(List.of());
+        when(posts.count()).thenReturn(7L, 8L);
+
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/api/posts")).andExpect(jsonPath("$.total").value(7));
+        }
+        clock.advance(PostCount.MAX_AGE.minusMillis(1));
+        mvc.perform(get("/api/posts")).andExpect(jsonPath("$.total").value(7));
+        verify(posts, times(1)).count();
+
+        clock.advance(Duration.ofMillis(1));
+        mvc.perform(get("/api/posts")).andExpect(jsonPath("$.total").value(8));
+        verify(posts, times(2)).count();
+    }
+
+    @Test
+    void pagesEndAtTheNewestTenThousandPostsWithoutTouchingTheDatabase() throws Exception {
+        when(posts.page(499, 20)).thenReturn(List.of());
+        when(posts.page(99, 100)).thenReturn(List.of());
+
+        mvc.perform(get("/api/posts?page=499&size=20")).andExpect(status().isOk());
+        mvc.perform(get("/api/posts?page=99&size=100")).andExpect(status().isOk());
+        for (String deep : List.of("page=500&size=20", "page=100&size=100", "page=21474836", "page=10000&size=1")) {
+            mvc.perform(get("/api/posts?" + deep))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.field").value("page"))
+                    .andExpect(
+                            jsonPath("$.detail", Matchers.startsWith("page: (page + 1) × size must be at most 10000")));
+        }
+        verify(posts, never()).page(500, 20);
+        verify(posts, never()).page(100, 100);
+        verify(posts, never()).page(21474836, 20);
+    }
+
+    /** Allows everything unless told otherwise; records whom it was asked about. */
+    static final class ScriptedLimiter implements RateLimiter {
+        final List<String> subjects = new CopyOnWriteArrayList<>();
+        volatile Limited limited;
+
+        void reset() {
+            subjects.clear();
+            limited = null;
+        }
+
+        @Override
+        public Decision take(String subject) {
+            subjects.add(subject);
+            return limited != null ? limited : ALLOWED;
+        }
+
+        @Override
+        public String described() {
+            return "at most 2 times at once";
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T01:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    static final class MapRatingCache implements OwnRatings {
         private final Map<String, Integer> ratings = new HashMap<>();
 
         void put(String userId, long postId, int rating) {
             ratings.put(userId + "/" + postId, rating);
-        }
-
-        @Override
-        public void remember(RatingEvent event) {
-            put(event.userId(), event.postId(), event.rating());
         }
 
         @Override
@@ -269,9 +355,14 @@ class PostEndpointTest {
         }
 
         @Bean
+        ScriptedLimiter limiter() {
+            return new ScriptedLimiter();
+        }
+
+        @Bean
         @Primary
-        Clock fixedClock() {
-            return Clock.fixed(Instant.parse("2026-01-01T01:00:00Z"), ZoneOffset.UTC);
+        MovableClock movableClock() {
+            return new MovableClock();
         }
     }
 }

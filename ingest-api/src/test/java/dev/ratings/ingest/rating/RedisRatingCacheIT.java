@@ -86,10 +86,10 @@ class RedisRatingCacheIT {
             unavailable.remember(rating("alice", 7, 4, 1_000));
 
             assertThat(unavailable.ratingOf("alice", 7)).isEmpty();
-            assertThat(meters.counter("ratings.cache.failures", "operation", "write")
+            assertThat(meters.counter("ratings.cache.failures", "operation", "write", "reason", "unavailable")
                             .count())
                     .isEqualTo(1);
-            assertThat(meters.counter("ratings.cache.failures", "operation", "read")
+            assertThat(meters.counter("ratings.cache.failures", "operation", "read", "reason", "unavailable")
                             .count())
                     .isEqualTo(1);
         } finally {

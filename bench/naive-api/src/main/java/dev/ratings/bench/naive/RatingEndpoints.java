@@ -56,7 +56,7 @@ class RatingEndpoints {
 
     private RatingEvent validated(Jwt token, String postId, HttpServletRequest request) {
         long id = RequestValues.postId(postId);
-        int rating = BenchRatingBodies.rating(StrictJson.readObject(request, BenchRatingBodies.MAX_BODY_BYTES));
+        int rating = BenchRatingBodies.rating(StrictJson.readBody(request, BenchRatingBodies.MAX_BODY_BYTES));
         return new RatingEvent(UUID.randomUUID(), id, CurrentUser.require(token), rating, clock.millis());
     }
 

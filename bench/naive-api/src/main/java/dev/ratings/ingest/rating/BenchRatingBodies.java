@@ -1,7 +1,6 @@
 package dev.ratings.ingest.rating;
 
 import dev.ratings.contract.RatingEvent;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The ingest API's own rating body rules and 202 body, for the benchmark baselines. It lives in
@@ -15,12 +14,12 @@ public final class BenchRatingBodies {
     private BenchRatingBodies() {}
 
     /** The rating of a {@code {"rating": n}} body; a 400 problem for anything else. */
-    public static int rating(ObjectNode body) {
-        return RatingRequest.from(body).rating();
+    public static int rating(byte[] body) {
+        return RatingRequest.rating(body);
     }
 
     /** The JSON the real endpoint answers 202 with. */
     public static String accepted(RatingEvent event) {
-        return RatingAccepted.of(event).json();
+        return RatingAccepted.json(event);
     }
 }
