@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -21,16 +19,10 @@ import org.springframework.test.context.TestPropertySource;
         properties = {
             "ratings.redis.url=" + RedisKeys.URL,
             RedisKeys.PATIENT,
-            "spring.kafka.admin.auto-create=false",
             "ratings.read-limit.burst=3",
             "ratings.read-limit.per-second=1"
         })
-class ReadLimitIT extends RunningService {
-
-    @DynamicPropertySource
-    static void noBroker(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort());
-    }
+class ReadLimitIT extends RunningServiceWithoutBroker {
 
     @Test
     void readsBeyondTheBurstGet429WithRetryAfterAndComeBackAtTheConfiguredRate() {

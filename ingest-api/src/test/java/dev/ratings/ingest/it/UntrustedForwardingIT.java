@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -17,17 +15,11 @@ import org.springframework.test.context.TestPropertySource;
         properties = {
             "ratings.redis.url=" + RedisKeys.URL,
             RedisKeys.PATIENT,
-            "spring.kafka.admin.auto-create=false",
             "ratings.read-limit.burst=3",
             "ratings.read-limit.per-second=0.01",
             "server.tomcat.remoteip.internal-proxies=10\\\\.9\\\\.9\\\\.9"
         })
-class UntrustedForwardingIT extends RunningService {
-
-    @DynamicPropertySource
-    static void noBroker(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort());
-    }
+class UntrustedForwardingIT extends RunningServiceWithoutBroker {
 
     @Test
     void aSpoofedForwardedForFromAnUntrustedPeerIsIgnored() {
