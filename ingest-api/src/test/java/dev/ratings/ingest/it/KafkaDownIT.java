@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -17,10 +19,21 @@ import tools.jackson.databind.JsonNode;
  * freed for the retry, and the instance is not ready.
  */
 @TestPropertySource(
-        properties = {"ratings.kafka.send-timeout=PT3S", "ratings.redis.url=" + RedisKeys.URL, RedisKeys.PATIENT})
-class KafkaDownIT extends RunningServiceWithoutBroker {
+        properties = {
+            "ratings.kafka.send-timeout=PT3S",
+            "ratings.redis.url=" + RedisKeys.URL,
+            RedisKeys.PATIENT,
+            // no broker to create topics on: don't try at startup
+            "spring.kafka.admin.auto-create=false"
+        })
+class KafkaDownIT extends RunningService {
 
     private static final Duration PROMISED = Duration.ofSeconds(3);
+
+    @DynamicPropertySource
+    static void noBroker(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort());
+    }
 
     @Test
     void ratingIsRefusedWith503AndRetryAfterWithinTheSendTimeoutAndNothingIsCached() {

@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Reads are limited per client address: 3 at once, 1 per second here. The test client is on
  * loopback, which is a trusted proxy by default, so each test names a client address of its own in
- * {@code X-Forwarded-For}, as a front door on this machine would. No broker: reads need none.
+ * {@code X-Forwarded-For}, as a front door on this machine would.
  */
 @TestPropertySource(
         properties = {
@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
             "ratings.read-limit.burst=3",
             "ratings.read-limit.per-second=1"
         })
-class ReadLimitIT extends RunningServiceWithoutBroker {
+class ReadLimitIT extends RunningServiceWithBroker {
 
     @Test
     void readsBeyondTheBurstGet429WithRetryAfterAndComeBackAtTheConfiguredRate() {

@@ -19,7 +19,7 @@ import org.springframework.test.context.TestPropertySource;
             "ratings.read-limit.per-second=0.01",
             "server.tomcat.remoteip.internal-proxies=10\\\\.9\\\\.9\\\\.9"
         })
-class UntrustedForwardingIT extends RunningServiceWithoutBroker {
+class UntrustedForwardingIT extends RunningServiceWithBroker {
 
     @Test
     void aSpoofedForwardedForFromAnUntrustedPeerIsIgnored() {
