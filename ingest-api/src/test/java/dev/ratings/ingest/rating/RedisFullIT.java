@@ -3,6 +3,9 @@ package dev.ratings.ingest.rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.OwnRedis;
 import dev.ratings.ingest.kafka.KafkaSettings;
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Redis at {@code maxmemory} under {@code noeviction} (a redis-server of the test's own, made full
@@ -116,6 +120,37 @@ class RedisFullIT {
         own.empty();
         assertThat(write(rating("alice", 7, 5, 2_000))).isTrue();
         assertThat(cache.ratingOf("alice", 7)).hasValue(5);
+    }
+
+    @Test
+    void aFullRedisIsLoggedOncePerEpisode() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(SharedRedisConnection.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            own.fill();
+            for (int i = 0; i < 3; i++) {
+                assertThat(write(rating("alice", 7, 4, 1_000 + i))).isFalse();
+            }
+            own.empty();
+            assertThat(write(rating("alice", 7, 4, 2_000))).isTrue();
+            assertThat(write(rating("alice", 7, 4, 3_000))).isTrue();
+            own.fill();
+            assertThat(write(rating("alice", 7, 4, 4_000))).isFalse();
+
+            assertThat(logged.list)
+                    .extracting(event -> event.getLevel() + " " + event.getFormattedMessage())
+                    .satisfiesExactly(
+                            full -> assertThat(full)
+                                    .startsWith("WARN Redis at " + own.url().substring(8) + " is full"),
+                            room -> assertThat(room).startsWith("INFO Redis at").endsWith("accepts writes again"),
+                            fullAgain -> assertThat(fullAgain)
+                                    .startsWith("WARN Redis at")
+                                    .contains("is full"));
+        } finally {
+            logger.detachAppender(logged);
+        }
     }
 
     private RatingOutcome.Decision admit(String user, long postId) {
