@@ -3,6 +3,7 @@ package dev.ratings.e2e;
 import static org.awaitility.Awaitility.await;
 
 import dev.ratings.testsupport.TemporaryDatabase;
+import dev.ratings.testsupport.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,8 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
                 Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString()),
                 Map.entry("SPRING_DATASOURCE_URL", database.jdbcUrl()),
                 Map.entry("SPRING_DATASOURCE_USERNAME", database.user()),
-                Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", database.password()),
+                Map.entry("RATINGS_AUTH_JWTSECRET", TestTokens.SECRET),
                 Map.entry("RATINGS_REDIS_URL", REDIS_URL),
                 Map.entry("RATINGS_KAFKA_PARTITIONS", "2"),
                 Map.entry("RATINGS_WINDOW_SIZE", window.toString()),

@@ -1,10 +1,8 @@
 package dev.ratings.ingest;
 
 import dev.ratings.ingest.admission.ScriptedAdmission;
-import dev.ratings.ingest.security.AuthSettings;
 import dev.ratings.ingest.security.SecurityConfiguration;
 import dev.ratings.ingest.web.WebConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -14,7 +12,6 @@ import org.springframework.context.annotation.Import;
  * an admission that lets everything through unless the test scripts a refusal.
  */
 @TestConfiguration
-@EnableConfigurationProperties(AuthSettings.class)
 @Import({SecurityConfiguration.class, WebConfiguration.class})
 public class SliceBeans {
 
