@@ -4,6 +4,10 @@
 # source of truth. The ingest API keeps a marker key in Redis and refills the cache from Kafka
 # whenever the marker is missing (a new or flushed Redis). This deletes the marker, so the running
 # ingest API rebuilds at its next check (ratings.cache.check-interval, 10 s), and waits for it.
+#
+# TODO(merge, issue 9.6): once the ingest API serves POST /admin/cache-rebuilds, call that instead
+# with an admin token (`mint_tokens --admin --ttl 1h ratings-rebuild-cache`, as ops/replay.sh does)
+# and stop touching Redis from here.
 
 REBUILD_TIMEOUT="${RATINGS_REBUILD_TIMEOUT:-900}" # seconds
 
