@@ -2,6 +2,7 @@ package dev.ratings.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ratings.testsupport.RedisKeys;
 import dev.ratings.testsupport.TemporaryDatabase;
 import dev.ratings.testsupport.TestTokens;
 import java.nio.file.Files;
@@ -19,13 +20,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole system for one test class: an in-JVM KRaft broker, a fresh PostgreSQL database, the
- * local Redis (its own logical database) and the three service jars as processes. Registered as a
+ * local Redis (its own logical database and key prefix) and the three service jars as processes. Registered as a
  * static {@code @RegisterExtension}, it starts before the class's first test and stops after its
  * last, also when starting failed half-way.
  */
 final class Pipeline implements BeforeAllCallback, AfterAllCallback {
 
     static final String REDIS_URL = "redis://127.0.0.1:6379/9";
+
+    /** Keys of this run only: e2e runs of other checkouts share this Redis database. */
+    private final String redisPrefix = RedisKeys.uniquePrefix("e2e");
 
     private final Duration window;
     private final Duration grace;
@@ -63,6 +67,7 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
                 Map.entry("SPRING_DATASOURCE_PASSWORD", database.password()),
                 Map.entry("RATINGS_AUTH_JWTSECRET", TestTokens.SECRET),
                 Map.entry("RATINGS_REDIS_URL", REDIS_URL),
+                Map.entry("RATINGS_REDIS_KEYPREFIX", redisPrefix),
                 Map.entry("RATINGS_KAFKA_PARTITIONS", "2"),
                 Map.entry("RATINGS_WINDOW_SIZE", window.toString()),
                 Map.entry("RATINGS_WINDOW_GRACE", grace.toString()),
@@ -90,6 +95,7 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
         if (database != null) {
             database.close();
         }
+        RedisKeys.deleteAll(REDIS_URL, redisPrefix);
     }
 
     Api api() {
