@@ -21,7 +21,7 @@ BENCH_USERS=100000
 BENCH_HOT_SHARE=0.8
 WRK_THREADS=2
 WRK_CONNECTIONS=32
-BENCH_SECRET="${RATINGS_AUTH_JWTSECRET:-$DEV_JWT_SECRET}"
+BENCH_SECRET=""         # the services' JWT secret (./ratings' generated one unless RATINGS_AUTH_JWTSECRET)
 
 BENCH_RUN=""            # this run's directory: logs, jars, results
 BENCH_MODE=""
@@ -44,8 +44,10 @@ bench_main() {
         esac
     done
     bench_settings
-    require java mvn curl psql pgbench openssl flock setsid awk
+    require java mvn curl psql pgbench flock setsid awk
     prepare_dirs
+    ensure_secrets
+    BENCH_SECRET=$(jwt_secret)
     mkdir -p "$BENCH_HOME"
     # fd 9, which launch() closes in the processes it starts: they must not hold the lock
     exec 9>"$BENCH_HOME/.lock"
@@ -183,8 +185,10 @@ bench_local_classpath() {
 
 bench_check_ports() {
     local port
+    # each service's management port is its port + 1000 (19080-19082, 19090)
     for port in "$BENCH_KAFKA_PORT" "$BENCH_KAFKA_CONTROLLER_PORT" "$BENCH_PORT_INGEST" "$BENCH_PORT_STREAM" \
-        "$BENCH_PORT_SINK" "$BENCH_PORT_NAIVE"; do
+        "$BENCH_PORT_SINK" "$BENCH_PORT_NAIVE" $((BENCH_PORT_INGEST + 1000)) $((BENCH_PORT_STREAM + 1000)) \
+        $((BENCH_PORT_SINK + 1000)) $((BENCH_PORT_NAIVE + 1000)); do
         port_open "$port" && die "port $port, which the bench uses, is taken: $(port_owner "$port")"
     done
     return 0
@@ -283,10 +287,10 @@ bench_service() {
         extra+=("${more[@]}")
     fi
     (cd "$BENCH_RUN" && bench_launch "$name" env "${unset[@]}" \
-        SERVER_PORT="$port" \
+        SERVER_PORT="$port" MANAGEMENT_SERVER_PORT=$((port + 1000)) \
         SPRING_KAFKA_BOOTSTRAP_SERVERS="$HOST:$BENCH_KAFKA_PORT" \
         SPRING_DATASOURCE_URL="jdbc:postgresql://$HOST:$PG_PORT/$BENCH_DB" \
-        SPRING_DATASOURCE_USERNAME=ratings SPRING_DATASOURCE_PASSWORD=ratings \
+        SPRING_DATASOURCE_USERNAME=ratings SPRING_DATASOURCE_PASSWORD="$(pg_ratings_password)" \
         RATINGS_AUTH_JWTSECRET="$BENCH_SECRET" \
         RATINGS_REDIS_KEYPREFIX="$BENCH_REDIS_PREFIX" \
         RATINGS_STREAMS_STATEDIR="$BENCH_RUN/streams" \
@@ -328,7 +332,7 @@ bench_kafka_stop() {
 }
 
 bench_psql() {
-    PGPASSWORD=ratings psql -h "$HOST" -p "$PG_PORT" -U ratings -d "$BENCH_DB" -w -v ON_ERROR_STOP=1 -Atq "$@"
+    PGPASSWORD=$(pg_ratings_password) psql -h "$PG_HOST" -p "$PG_PORT" -U ratings -d "$BENCH_DB" -w -v ON_ERROR_STOP=1 -Atq "$@"
 }
 
 # Without the ingest phase, the stream phase needs the database that phase leaves: migrated, with
@@ -360,7 +364,7 @@ bench_pg_counters() {
 bench_tokens() {
     BENCH_REDIS_PREFIX="bench-$(date +%s)-$$:"
     TOKENS="$BENCH_RUN/tokens.txt"
-    bench_tool tokens --users "$BENCH_USERS" --out "$TOKENS" --secret "$BENCH_SECRET" >/dev/null
+    RATINGS_AUTH_JWTSECRET="$BENCH_SECRET" bench_tool tokens --users "$BENCH_USERS" --out "$TOKENS" >/dev/null
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -712,7 +716,7 @@ bench_streams_ceiling() {
 
 # Windows the stream processor has closed (its ratings_windows_closed_total counter).
 bench_windows_closed_count() {
-    curl -s --max-time 5 "http://$HOST:$BENCH_PORT_STREAM/actuator/prometheus" \
+    curl -s --max-time 5 "http://$HOST:$((BENCH_PORT_STREAM + 1000))/actuator/prometheus" \
         | awk '/^ratings_windows_closed_total/ {s += $NF} END {printf "%d", s}'
 }
 
@@ -815,7 +819,7 @@ ON CONFLICT (generation, post_id, window_start) DO UPDATE SET
     prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight, burst_factor = EXCLUDED.burst_factor,
     burst_floor = EXCLUDED.burst_floor, baseline_smoothing = EXCLUDED.baseline_smoothing, written_at = EXCLUDED.written_at;
 EOF
-    PGPASSWORD=ratings pgbench -h "$HOST" -p "$PG_PORT" -U ratings -n -c 1 -T "$PGBENCH_S" -f "$script" "$BENCH_DB" \
+    PGPASSWORD=$(pg_ratings_password) pgbench -h "$PG_HOST" -p "$PG_PORT" -U ratings -n -c 1 -T "$PGBENCH_S" -f "$script" "$BENCH_DB" \
         >"$BENCH_RUN/logs/pgbench.log" 2>&1 || die "pgbench failed; log: $BENCH_RUN/logs/pgbench.log"
     local tps
     tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$BENCH_RUN/logs/pgbench.log" | tail -n 1)

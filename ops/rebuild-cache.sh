@@ -11,12 +11,9 @@ rebuild_cache_main() {
     require curl
     local api="http://$HOST:$(port_of ingest-api)"
     [[ $(service_health "$(port_of ingest-api)") == UP ]] || die "the ingest API is not up: ./ratings up first"
-    # /admin/** needs an admin token once `./ratings token --admin` exists; until then, none
-    local -a auth=()
     local token
-    if token=$(cmd_token --admin ratings-admin 2>/dev/null); then
-        auth=(-H "Authorization: Bearer $token")
-    fi
+    token=$(mint_tokens --admin --ttl 1h ratings-rebuild-cache) || die "could not mint an admin token"
+    local -a auth=(-H "Authorization: Bearer $token")
     local started answer code location status
     started=$(now_us)
     answer=$(curl -s --max-time 30 -w '\n%{http_code} %header{location}' "${auth[@]}" \

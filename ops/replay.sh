@@ -30,13 +30,21 @@ replay_main() {
         esac
     done
     require curl
-    local stream="http://$HOST:$(port_of stream-processor)" sink="http://$HOST:$(port_of sink)"
+    # The generations report is still the sink's actuator endpoint, on its management port: once the
+    # sink serves GET /admin/generations (issue 9.5), poll that instead, with the admin token.
+    local stream="http://$APP_HOST:$(port_of stream-processor)" sink="http://$HOST:$(management_port_of sink)"
     [[ $(service_health "$(port_of stream-processor)") == UP ]] || die "the stream processor is not up: ./ratings up first"
     [[ $(service_health "$(port_of sink)") == UP ]] || die "the sink is not up: ./ratings up first"
 
+    # An admin token for as long as the replay may take (the services cap it at their maximum lifetime)
+    local token
+    token=$(mint_tokens --admin --ttl "$((REPLAY_TIMEOUT + 300))" ratings-replay) || die "could not mint an admin token"
+    local -a auth=(-H "Authorization: Bearer $token")
+
     local body response code generation started
     body=$(replay_request_body "${sets[@]}")
-    response=$(curl -s --max-time 30 -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$stream/admin/replays")
+    response=$(curl -s --max-time 30 -w '\n%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
+        -d "$body" "$stream/admin/replays")
     code=${response##*$'\n'}
     response=${response%$'\n'*}
     [[ $code == 202 ]] || die "the stream processor refused the replay ($code): $response"
@@ -46,7 +54,7 @@ replay_main() {
 
     local status="" phase="" seen=""
     while :; do
-        status=$(curl -s --max-time 10 "$stream/admin/replays/$generation") || status=""
+        status=$(curl -s --max-time 10 "${auth[@]}" "$stream/admin/replays/$generation") || status=""
         phase=$(json_field "$status" phase)
         if [[ -n $phase && $phase != "$seen" ]]; then
             say "  $(replay_phase_text "$phase") ($(since "$started") s)"

@@ -2,7 +2,9 @@ package dev.ratings.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ratings.testsupport.RedisKeys;
 import dev.ratings.testsupport.TemporaryDatabase;
+import dev.ratings.testsupport.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +20,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole system for one test class: an in-JVM KRaft broker, a fresh PostgreSQL database, the
- * local Redis (its own logical database) and the three service jars as processes. Registered as a
+ * local Redis (its own logical database and key prefix) and the three service jars as processes. Registered as a
  * static {@code @RegisterExtension}, it starts before the class's first test and stops after its
  * last, also when starting failed half-way.
  */
 final class Pipeline implements BeforeAllCallback, AfterAllCallback {
 
     static final String REDIS_URL = "redis://127.0.0.1:6379/9";
+
+    /** Keys of this run only: e2e runs of other checkouts share this Redis database. */
+    private final String redisPrefix = RedisKeys.uniquePrefix("e2e");
 
     private final Duration window;
     private final Duration grace;
@@ -59,8 +64,10 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
                 Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString()),
                 Map.entry("SPRING_DATASOURCE_URL", database.jdbcUrl()),
                 Map.entry("SPRING_DATASOURCE_USERNAME", database.user()),
-                Map.entry("SPRING_DATASOURCE_PASSWORD", ""),
+                Map.entry("SPRING_DATASOURCE_PASSWORD", database.password()),
+                Map.entry("RATINGS_AUTH_JWTSECRET", TestTokens.SECRET),
                 Map.entry("RATINGS_REDIS_URL", REDIS_URL),
+                Map.entry("RATINGS_REDIS_KEYPREFIX", redisPrefix),
                 Map.entry("RATINGS_KAFKA_PARTITIONS", "2"),
                 Map.entry("RATINGS_WINDOW_SIZE", window.toString()),
                 Map.entry("RATINGS_WINDOW_GRACE", grace.toString()),
@@ -88,6 +95,7 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
         if (database != null) {
             database.close();
         }
+        RedisKeys.deleteAll(REDIS_URL, redisPrefix);
     }
 
     Api api() {

@@ -3,6 +3,7 @@ package dev.ratings.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ratings.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +118,7 @@ class ReplayE2EIT {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> started = http.send(
                 HttpRequest.newBuilder(URI.create(pipeline.streamProcessorUrl() + "/admin/replays"))
+                        .header("Authorization", "Bearer " + TestTokens.forAdmin("operator"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -171,7 +173,9 @@ class ReplayE2EIT {
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(
-                pipeline.database().jdbcUrl(), pipeline.database().user(), "");
+                pipeline.database().jdbcUrl(),
+                pipeline.database().user(),
+                pipeline.database().password());
     }
 
     private static void awaitNextWindow() {

@@ -23,17 +23,22 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
 
-    /** Starts {@code <module>/target/<module>.jar} on a free port with the given environment. */
+    /**
+     * Starts {@code <module>/target/<module>.jar} with the given environment on free ports: its app
+     * port and its management port (never the defaults, which a running {@code ./ratings up} holds).
+     */
     static ServiceProcess start(String module, Map<String, String> environment, Path logDir) {
         Path jar = Path.of("..", module, "target", module + ".jar")
                 .toAbsolutePath()
@@ -42,6 +47,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build the services first (mvn verify builds them)");
         }
         int port = freePort();
+        int managementPort = freePort();
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -53,8 +59,9 @@ final class ServiceProcess implements AutoCloseable {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         try {
-            return new ServiceProcess(module, port, log, builder.start());
+            return new ServiceProcess(module, port, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
         }
@@ -68,14 +75,17 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** True once the service answers its health endpoint with UP; fails fast if the process died. */
+    /**
+     * True once the service answers its health endpoint (on the management port) with UP; fails fast
+     * if the process died.
+     */
     boolean isHealthy() {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
         }
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
                             .timeout(Duration.ofSeconds(2))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -103,7 +113,7 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " on port " + port + " (log " + log + ")";
+        return name + " on port " + port + ", management " + managementPort + " (log " + log + ")";
     }
 
     private static int freePort() {

@@ -9,7 +9,7 @@ import java.util.Base64;
 /** Bearer tokens good and bad, for the API's tests. */
 public final class TestJwts {
 
-    public static final String SECRET = TestTokens.DEV_SECRET;
+    public static final String SECRET = TestTokens.SECRET;
 
     private TestJwts() {}
 
@@ -40,12 +40,12 @@ public final class TestJwts {
 
     /** A correctly signed token with these claims, as written. */
     public static String withClaims(String claimsJson) {
-        return TestTokens.signedRaw(SECRET, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claimsJson);
+        return TestTokens.signedRaw("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claimsJson);
     }
 
     /** A token for {@code subject} under this JOSE header, signed with HS256 and the right secret. */
     public static String signedWithHeader(String headerJson, String subject) {
-        return TestTokens.signedRaw(SECRET, headerJson, claims("\"" + subject + "\""));
+        return TestTokens.signedRaw(headerJson, claims("\"" + subject + "\""));
     }
 
     public static String withoutSubject() {

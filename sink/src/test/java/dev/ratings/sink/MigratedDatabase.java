@@ -17,6 +17,7 @@ public final class MigratedDatabase implements AutoCloseable {
         this.database = database;
         dataSource.setURL(database.jdbcUrl());
         dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
         Flyway.configure().dataSource(dataSource).load().migrate();
     }
 

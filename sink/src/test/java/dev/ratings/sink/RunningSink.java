@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ratings.testsupport.TemporaryDatabase;
+import dev.ratings.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -72,8 +73,8 @@ public abstract class RunningSink {
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
 
-    @LocalServerPort
-    private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     protected Admin admin;
 
@@ -81,6 +82,7 @@ public abstract class RunningSink {
     static void useTemporaryDatabase(DynamicPropertyRegistry registry) {
         database = TemporaryDatabase.create();
         database.addDataSourceProperties(registry::add);
+        TestTokens.addSecretProperty(registry::add);
     }
 
     /** The drop terminates the sink's idle connections; {@code @DirtiesContext} then closes it. */
@@ -164,11 +166,11 @@ public abstract class RunningSink {
         return found;
     }
 
-    /** The body of a GET on the sink's HTTP port, which must answer 200. */
+    /** The body of a GET on the sink's management port (actuator), which must answer 200. */
     protected String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);

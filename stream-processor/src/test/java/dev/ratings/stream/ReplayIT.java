@@ -8,6 +8,7 @@ import dev.ratings.contract.GenerationEvent.GenerationState;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
+import dev.ratings.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -158,6 +159,7 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + TestTokens.forAdmin("operator"))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
@@ -168,6 +170,7 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + TestTokens.forAdmin("operator"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
     }

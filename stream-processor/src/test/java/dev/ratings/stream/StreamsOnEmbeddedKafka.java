@@ -3,6 +3,7 @@ package dev.ratings.stream;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.Topics;
+import dev.ratings.testsupport.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -48,6 +49,7 @@ abstract class StreamsOnEmbeddedKafka {
         registry.add("ratings.heartbeat.interval", () -> "PT0.2S");
         registry.add("ratings.kafka.partitions", () -> 2);
         registry.add("ratings.streams.state-dir", stateDir::toString);
+        TestTokens.addSecretProperty(registry::add);
     }
 
     KafkaProducer<String, byte[]> producer() {

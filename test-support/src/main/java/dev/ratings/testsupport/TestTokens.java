@@ -1,51 +1,50 @@
 package dev.ratings.testsupport;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.ratings.auth.TokenClaims;
+import dev.ratings.auth.TokenMinter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
-/** HS256 JSON Web Tokens for tests, minted with nothing but the JDK. */
+/**
+ * Bearer tokens for tests, minted by the services' own {@link TokenMinter} with the secret every
+ * test configures ({@link #addSecretProperty}); nothing at run time knows this secret.
+ */
 public final class TestTokens {
 
-    public static final String DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef";
+    /** {@code ratings.auth.jwt-secret} in every test; never configured outside tests. */
+    public static final String SECRET = "test-suites-only-secret-never-deployed-0123456789";
 
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final TokenMinter MINTER = new TokenMinter(SECRET);
 
     private TestTokens() {}
 
-    /** A token for {@code subject}, valid for an hour, signed with the dev secret. */
+    /** A token for {@code subject}, valid for an hour. */
     public static String forUser(String subject) {
-        return signed(DEV_SECRET, subject, Instant.now(), Duration.ofHours(1));
+        return MINTER.mint(TokenClaims.of(subject, Instant.now(), Duration.ofHours(1)));
+    }
+
+    /** A token for {@code subject} with scope {@code ratings:admin}, valid for an hour. */
+    public static String forAdmin(String subject) {
+        return MINTER.mint(
+                TokenClaims.of(subject, Instant.now(), Duration.ofHours(1)).withScope(TokenClaims.ADMIN_SCOPE));
     }
 
     public static String signed(String secret, String subject, Instant issuedAt, Duration validFor) {
-        String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"sub\":\"" + subject + "\",\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":"
-                + issuedAt.plus(validFor).getEpochSecond() + "}";
-        return withSignature(secret, encode(header) + "." + encode(claims));
+        return new TokenMinter(secret).mint(TokenClaims.of(subject, issuedAt, validFor));
     }
 
-    /** Signs any header and claims as given, for tests of malformed tokens. */
-    public static String signedRaw(String secret, String headerJson, String claimsJson) {
-        return withSignature(secret, encode(headerJson) + "." + encode(claimsJson));
+    /** Signs any header and claims as given, for tests of tokens the services must refuse. */
+    public static String signedRaw(String headerJson, String claimsJson) {
+        return MINTER.signed(headerJson, claimsJson);
     }
 
-    private static String withSignature(String secret, String signingInput) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + BASE64URL.encodeToString(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static String encode(String json) {
-        return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    /**
+     * Gives a Spring test the secret: pass a {@code DynamicPropertyRegistry}'s {@code add} (a plain
+     * function here, so that this module needs no Spring).
+     */
+    public static void addSecretProperty(BiConsumer<String, Supplier<Object>> properties) {
+        properties.accept("ratings.auth.jwt-secret", () -> SECRET);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ratings.ingest.limits;
 
-import dev.ratings.ingest.web.Problems;
+import dev.ratings.auth.Problems;
 import dev.ratings.ingest.web.RetryAfter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

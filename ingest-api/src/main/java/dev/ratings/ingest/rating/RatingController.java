@@ -1,11 +1,11 @@
 package dev.ratings.ingest.rating;
 
+import dev.ratings.auth.Problems;
 import dev.ratings.ingest.kafka.KafkaSettings;
 import dev.ratings.ingest.limits.TokenBucket;
 import dev.ratings.ingest.redis.SharedRedisConnection;
 import dev.ratings.ingest.security.CurrentUser;
 import dev.ratings.ingest.web.CallbackResponses;
-import dev.ratings.ingest.web.Problems;
 import dev.ratings.ingest.web.RequestValues;
 import dev.ratings.ingest.web.RetryAfter;
 import dev.ratings.ingest.web.StrictJson;

@@ -1,5 +1,6 @@
 package dev.ratings.ingest.web;
 
+import dev.ratings.auth.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.stream.Collectors;

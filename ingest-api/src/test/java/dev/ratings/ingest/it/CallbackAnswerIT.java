@@ -57,7 +57,7 @@ class CallbackAnswerIT extends RunningServiceWithBroker {
         assertThat(retry.statusCode()).isEqualTo(202);
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(retry.body()).isEqualTo(accepted.body());
-        String metrics = api.get("/actuator/prometheus", null).body();
+        String metrics = management.get("/actuator/prometheus", null).body();
         assertThat(metrics)
                 .containsPattern(
                         "http_server_requests_seconds_count\\{.*status=\"202\".*uri=\"/api/posts/\\{postId\\}/rate\"");

@@ -258,7 +258,7 @@ class IngestApiIT extends RunningServiceWithBroker {
 
     @Test
     void healthReportsDatabaseKafkaAndRedis() {
-        JsonNode health = Api.json(api.get("/actuator/health", null));
+        JsonNode health = Api.json(management.get("/actuator/health", null));
 
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
@@ -266,8 +266,9 @@ class IngestApiIT extends RunningServiceWithBroker {
                 .isEqualTo("UP");
         assertThat(health.get("components").get("redis").get("status").asString())
                 .isEqualTo("UP");
-        assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-        HttpResponse<String> readiness = api.get("/actuator/health/readiness", null);
+        assertThat(management.get("/actuator/health/liveness", null).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> readiness = management.get("/actuator/health/readiness", null);
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(Api.json(readiness).get("status").asString()).isEqualTo("UP");
         assertThat(Api.json(readiness).get("components").propertyNames()).contains("db", "kafka", "redis");
@@ -280,7 +281,7 @@ class IngestApiIT extends RunningServiceWithBroker {
                         .statusCode())
                 .isEqualTo(202);
 
-        String metricsBefore = api.get("/actuator/prometheus", null).body();
+        String metricsBefore = management.get("/actuator/prometheus", null).body();
         String erin = TestJwts.valid("erin");
         Map<String, String> key = Map.of("Idempotency-Key", "metrics-1");
         assertThat(api.postJson(rate(postId), "{\"rating\": 3}", erin, key).statusCode())
@@ -288,7 +289,7 @@ class IngestApiIT extends RunningServiceWithBroker {
         assertThat(api.postJson(rate(postId), "{\"rating\": 3}", erin, key).statusCode())
                 .isEqualTo(202);
 
-        String metrics = api.get("/actuator/prometheus", null).body();
+        String metrics = management.get("/actuator/prometheus", null).body();
 
         assertThat(metrics).contains("ratings_published_total");
         assertThat(metrics).contains("ratings_publish_failures_total");

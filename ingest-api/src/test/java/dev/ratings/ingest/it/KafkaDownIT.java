@@ -56,7 +56,7 @@ class KafkaDownIT extends RunningService {
                         .isNull())
                 .isTrue();
         assertThat(redisKeyExists(redisPrefix + "user:alice:ratings")).isFalse();
-        String metrics = api.get("/actuator/prometheus", null).body();
+        String metrics = management.get("/actuator/prometheus", null).body();
         assertThat(Metrics.value(metrics, "ratings_publish_failures_total", "reason=\"TimeoutException\""))
                 .isGreaterThanOrEqualTo(1);
     }
@@ -77,13 +77,14 @@ class KafkaDownIT extends RunningService {
 
     @Test
     void withoutKafkaTheInstanceIsAliveButNotReady() {
-        HttpResponse<String> readiness = api.get("/actuator/health/readiness", null);
+        HttpResponse<String> readiness = management.get("/actuator/health/readiness", null);
 
         assertThat(readiness.statusCode()).isEqualTo(503);
         JsonNode components = Api.json(readiness).get("components");
         assertThat(components.get("kafka").get("status").asString()).isEqualTo("DOWN");
         assertThat(components.get("redis").get("status").asString()).isEqualTo("UP");
-        assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/liveness", null).statusCode())
+                .isEqualTo(200);
     }
 
     private static boolean redisKeyExists(String key) {

@@ -78,13 +78,26 @@ class RateLimitIT extends RunningServiceWithBroker {
     void theLimitIsTheAuthenticatedUsersWhateverTheHeadersSay() {
         long postId = api.createPost("per user", "author-2");
         String hana = TestJwts.valid("hana");
-        for (int i = 0; i < BURST; i++) {
-            acceptedRatingId(api.postJson(rate(postId), "{\"rating\": 4}", hana));
+        // A token comes back every half second: on a loaded machine the burst may refill while it is
+        // spent, so spend until refused and ask again at once (a slow round is tried again).
+        HttpResponse<String> disguised = null;
+        for (int round = 0; round < 5 && disguised == null; round++) {
+            int sent = 0;
+            while (api.postJson(rate(postId), "{\"rating\": 4}", hana).statusCode() == 202) {
+                assertThat(++sent).as("ratings accepted before the first 429").isLessThan(BURST * 10);
+            }
+            long refusedAt = System.nanoTime();
+            HttpResponse<String> response = api.postJson(
+                    rate(postId),
+                    "{\"rating\": 4}",
+                    hana,
+                    Map.of("X-Forwarded-For", "203.0.113.9", "X-User-Id", "ivan"));
+            if (Duration.ofNanos(System.nanoTime() - refusedAt).compareTo(Duration.ofMillis(300)) < 0) {
+                disguised = response;
+            }
         }
 
-        HttpResponse<String> disguised = api.postJson(
-                rate(postId), "{\"rating\": 4}", hana, Map.of("X-Forwarded-For", "203.0.113.9", "X-User-Id", "ivan"));
-
+        assertThat(disguised).as("a round fast enough to tell").isNotNull();
         assertThat(disguised.statusCode()).isEqualTo(429);
         assertThat(api.postJson(rate(postId), "{\"rating\": 4}", TestJwts.valid("ivan"))
                         .statusCode())

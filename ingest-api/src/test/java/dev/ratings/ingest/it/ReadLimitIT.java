@@ -51,7 +51,7 @@ class ReadLimitIT extends RunningServiceWithBroker {
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/api/posts", null, client).statusCode() == 200);
-        String metrics = api.get("/actuator/prometheus", null).body();
+        String metrics = management.get("/actuator/prometheus", null).body();
         assertThat(Metrics.value(metrics, "ratings_rate_limited_total", "action=\"read\""))
                 .isGreaterThanOrEqualTo(1);
     }

@@ -67,7 +67,7 @@ class RedisDownIT extends RunningServiceWithBroker {
                 .extracting(RatingEvent::userId, RatingEvent::rating)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("bob", 3))
                 .hasSize(4);
-        String metrics = api.get("/actuator/prometheus", null).body();
+        String metrics = management.get("/actuator/prometheus", null).body();
         assertThat(Metrics.value(metrics, "ratings_rate_limit_fail_open_total", "action=\"rate\""))
                 .isGreaterThanOrEqualTo(4);
         assertThat(Metrics.value(metrics, "ratings_idempotency_fail_open_total", "operation=\"admit\""))
@@ -78,8 +78,8 @@ class RedisDownIT extends RunningServiceWithBroker {
 
     @Test
     void healthShowsRedisDegradedAndTheServiceStaysReady() {
-        JsonNode health = Api.json(api.get("/actuator/health", null));
-        HttpResponse<String> readiness = api.get("/actuator/health/readiness", null);
+        JsonNode health = Api.json(management.get("/actuator/health", null));
+        HttpResponse<String> readiness = management.get("/actuator/health/readiness", null);
 
         JsonNode redis = health.get("components").get("redis");
         assertThat(redis.get("status").asString()).isEqualTo("DEGRADED");
@@ -90,6 +90,7 @@ class RedisDownIT extends RunningServiceWithBroker {
         JsonNode ready = Api.json(readiness);
         assertThat(ready.get("status").asString()).isEqualTo("DEGRADED");
         assertThat(ready.get("components").propertyNames()).contains("redis", "kafka", "db");
-        assertThat(api.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/liveness", null).statusCode())
+                .isEqualTo(200);
     }
 }

@@ -1,12 +1,8 @@
 package dev.ratings.ingest.it;
 
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** A key prefix of one test class on the shared Redis, and removing what was written under it. */
@@ -23,23 +19,11 @@ final class RedisKeys {
     private RedisKeys() {}
 
     static String uniquePrefix() {
-        return "ratings-it-" + UUID.randomUUID() + ":";
+        return dev.ratings.testsupport.RedisKeys.uniquePrefix("it");
     }
 
     static long deleteAll(String prefix) {
-        return call(redis -> {
-            long deleted = 0;
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = redis.scan(
-                        cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
-                if (!page.getKeys().isEmpty()) {
-                    deleted += redis.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-            return deleted;
-        });
+        return dev.ratings.testsupport.RedisKeys.deleteAll(URL, prefix);
     }
 
     /** Runs commands on a connection of their own to the shared Redis. */

@@ -1,12 +1,14 @@
 package dev.ratings.ingest.it;
 
 import dev.ratings.testsupport.TemporaryDatabase;
+import dev.ratings.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,13 +29,20 @@ abstract class RunningService {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     /** A client of the service, new for every test. */
     Api api;
+
+    /** A client of its management port (actuator), new for every test. */
+    Api management;
 
     @DynamicPropertySource
     static void isolate(DynamicPropertyRegistry registry) {
         database = TemporaryDatabase.create();
         database.addDataSourceProperties(registry::add);
+        TestTokens.addSecretProperty(registry::add);
         String prefix = RedisKeys.uniquePrefix();
         redisPrefix = prefix;
         registry.add("ratings.redis.key-prefix", () -> prefix);
@@ -48,6 +57,7 @@ abstract class RunningService {
     @BeforeEach
     void connect() {
         api = new Api(port);
+        management = new Api(managementPort);
     }
 
     /** A loopback port nothing listens on: where a test puts a server that is down. */

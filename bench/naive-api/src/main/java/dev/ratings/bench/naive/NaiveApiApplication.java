@@ -3,7 +3,6 @@ package dev.ratings.bench.naive;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -13,7 +12,6 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication(
         scanBasePackages = {"dev.ratings.bench.naive", "dev.ratings.ingest.security", "dev.ratings.ingest.web"})
-@ConfigurationPropertiesScan("dev.ratings.ingest.security")
 public class NaiveApiApplication {
 
     public static void main(String[] args) {

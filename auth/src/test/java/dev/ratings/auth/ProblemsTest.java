@@ -1,4 +1,4 @@
-package dev.ratings.ingest.web;
+package dev.ratings.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,11 @@
-package dev.ratings.contract;
+package dev.ratings.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratings.testsupport.ContractSchemas;
+import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.WindowResult;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,9 @@
-package dev.ratings.ingest.security;
+package dev.ratings.auth;
 
-import dev.ratings.ingest.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -15,7 +13,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * 401 as a problem detail. The {@code WWW-Authenticate} header comes from Spring's bearer entry
  * point, so clients still learn the error code the standard way (RFC 6750).
  */
-class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
@@ -34,9 +32,5 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
             return "Authorization: the bearer token was rejected: " + reason;
         }
         return "Authorization: this endpoint needs a bearer token (Authorization: Bearer <JWT>)";
-    }
-
-    static ProblemDetail forbidden(HttpServletRequest request) {
-        return Problems.of(HttpStatus.FORBIDDEN, "Authorization: this token may not do that", request);
     }
 }

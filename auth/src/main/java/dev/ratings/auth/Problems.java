@@ -1,4 +1,4 @@
-package dev.ratings.ingest.web;
+package dev.ratings.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +34,7 @@ public final class Problems {
     }
 
     /** The request path as the problem's instance; none when it is not a valid URI reference. */
-    static URI instance(HttpServletRequest request) {
+    public static URI instance(HttpServletRequest request) {
         try {
             return URI.create(request.getRequestURI());
         } catch (IllegalArgumentException e) {

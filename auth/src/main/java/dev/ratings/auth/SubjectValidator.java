@@ -1,4 +1,4 @@
-package dev.ratings.ingest.security;
+package dev.ratings.auth;
 
 import dev.ratings.contract.RatingEvent;
 import org.springframework.security.oauth2.core.OAuth2Error;
