@@ -51,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ratings.sink.retry.initial-interval=100ms", "ratings.sink.retry.max-interval=1s"})
-@EmbeddedKafka
+@EmbeddedKafka(brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @DirtiesContext
 public abstract class RunningSink {
 
