@@ -38,6 +38,7 @@ final class RetiredApplications implements AutoCloseable {
     private final Duration retry;
     private final Runnable onRemoved;
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    private final Set<Long> reportedWaiting = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "retired-generations"));
 
@@ -72,10 +73,13 @@ final class RetiredApplications implements AutoCloseable {
             deleteGroup(applicationId);
             deleteInternalTopics(applicationId);
             pending.remove(generation);
+            reportedWaiting.remove(generation);
             log.info("Removed the consumer group and internal topics of retired generation {}", generation);
             onRemoved.run();
         } catch (GroupNotEmptyException e) {
-            log.info("Generation {} still runs on another instance; removing it once all have left", generation);
+            if (reportedWaiting.add(generation)) {
+                log.info("Generation {} still runs on another instance; removing it once all have left", generation);
+            }
             executor.schedule(() -> attempt(generation), retry.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             log.warn("Removing retired generation {} failed; trying again in {}", generation, retry, e);
