@@ -13,7 +13,6 @@ import dev.ratings.contract.WindowResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
@@ -110,31 +109,9 @@ final class SinkStandIn implements AutoCloseable {
 
     /** Every committed record of {@code post-scores} of one generation. */
     List<WindowResult> scores(long generation) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "scores-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
-        List<WindowResult> found = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, WindowResult> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), RESULTS)) {
-            consumer.subscribe(List.of(Topics.POST_SCORES));
-            int empty = 0;
-            while (empty < 3) {
-                var records = consumer.poll(Duration.ofMillis(300));
-                empty = records.isEmpty() ? empty + 1 : 0;
-                records.forEach(record -> {
-                    if (record.value().generation() == generation) {
-                        found.add(record.value());
-                    }
-                });
-            }
-        }
-        return found;
+        return CommittedRecords.values(bootstrapServers, Topics.POST_SCORES, RESULTS).stream()
+                .filter(result -> result.generation() == generation)
+                .toList();
     }
 
     private void readResults() {

@@ -66,28 +66,16 @@ class OffsetResetIT {
 
     @Test
     void aDeletedConsumerGroupIsReadAgainWithoutCountingAnythingTwice() throws Exception {
-        long generation = LIVE;
-        ScoreStreams live = runThroughTheFirstHalf(generation);
-        live.close();
-
-        admin.deleteConsumerGroups(Set.of(applicationId(generation))).all().get();
-        ScoreStreams restarted = log.instance(generation, stateDirs.resolve("live"), 0, registry);
-
-        assertRecoversAndMatchesAnUninterruptedRun(generation, restarted);
+        assertRecoversFromAResetWhileStopped(() ->
+                admin.deleteConsumerGroups(Set.of(applicationId(LIVE))).all().get());
     }
 
     @Test
     void offsetsMovedBackToTheStartAreReadAgainWithoutCountingAnythingTwice() throws Exception {
-        long generation = LIVE;
-        ScoreStreams live = runThroughTheFirstHalf(generation);
-        live.close();
-
-        admin.alterConsumerGroupOffsets(applicationId(generation), offsets(OffsetSpec.earliest()))
-                .all()
-                .get();
-        ScoreStreams restarted = log.instance(generation, stateDirs.resolve("live"), 0, registry);
-
-        assertRecoversAndMatchesAnUninterruptedRun(generation, restarted);
+        assertRecoversFromAResetWhileStopped(
+                () -> admin.alterConsumerGroupOffsets(applicationId(LIVE), offsets(OffsetSpec.earliest()))
+                        .all()
+                        .get());
     }
 
     @Test
@@ -132,7 +120,16 @@ class OffsetResetIT {
         return live;
     }
 
-    private void assertRecoversAndMatchesAnUninterruptedRun(long generation, ScoreStreams restarted) throws Exception {
+    /** A reset of the live generation's offsets while it is stopped. */
+    private interface Reset {
+        void apply() throws Exception;
+    }
+
+    private void assertRecoversFromAResetWhileStopped(Reset reset) throws Exception {
+        long generation = LIVE;
+        runThroughTheFirstHalf(generation).close();
+        reset.apply();
+        ScoreStreams restarted = log.instance(generation, stateDirs.resolve("live"), 0, registry);
         await().atMost(PATIENCE).until(() -> counter("ratings.input.skipped") > 0);
         long reference = REFERENCE;
         ScoreStreams uninterrupted =

@@ -8,6 +8,7 @@ import dev.ratings.contract.TopicBootstrap;
 import dev.ratings.contract.TopicDefinitions;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
+import dev.ratings.stream.CommittedRecords;
 import dev.ratings.stream.RatingsProperties;
 import dev.ratings.stream.windows.ScorePublication;
 import dev.ratings.stream.windows.StreamTimeObserver;
@@ -22,14 +23,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -132,31 +130,9 @@ final class RatingsLog implements AutoCloseable {
 
     /** Every committed result of one generation so far, in the order read. */
     List<WindowResult> results(long generation) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "results-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
-        List<WindowResult> found = new ArrayList<>();
-        try (KafkaConsumer<String, WindowResult> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), RESULTS)) {
-            consumer.subscribe(List.of(Topics.POST_RATING_WINDOWS));
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                records.forEach(record -> {
-                    if (record.value().generation() == generation) {
-                        found.add(record.value());
-                    }
-                });
-            }
-        }
-        return found;
+        return CommittedRecords.values(broker.getBrokersAsString(), Topics.POST_RATING_WINDOWS, RESULTS).stream()
+                .filter(result -> result.generation() == generation)
+                .toList();
     }
 
     /** A result as a run of another generation would give it: the generation number aside. */
