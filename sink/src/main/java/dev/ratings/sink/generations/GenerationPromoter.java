@@ -131,16 +131,16 @@ class GenerationPromoter implements SmartLifecycle {
             target = null;
             return;
         }
-        if (follower.appliedUpTo()
-                < progress.committedEnd(Topics.SCORE_GENERATIONS).get(GenerationRecords.PARTITION)) {
-            return; // decide only on the whole log: it may say already what would be decided
-        }
         GenerationLifecycle lifecycle = store.lifecycle();
         Optional<Generation> building = lifecycle.building();
         Optional<Generation> current = lifecycle.current();
         if (building.isEmpty() || current.isEmpty()) {
             target = null;
             return;
+        }
+        if (follower.appliedUpTo()
+                < progress.committedEnd(Topics.SCORE_GENERATIONS).get(GenerationRecords.PARTITION)) {
+            return; // decide only on the whole log: it may say already what would be decided
         }
         long replay = building.get().number();
         if (!progress.hasCaughtUp(
