@@ -66,7 +66,7 @@ class GenerationFollower implements SmartLifecycle, ConsumerRebalanceListener {
 
     /** Whether this instance holds the log's partition: it applies the log and may promote. */
     boolean holdsLog() {
-        return holdsLog && positioned;
+        return holdsLog;
     }
 
     /**
@@ -74,7 +74,7 @@ class GenerationFollower implements SmartLifecycle, ConsumerRebalanceListener {
      * the partition's end offset); -1 if it does not hold the log.
      */
     long appliedUpTo() {
-        return holdsLog() ? readUpTo : -1;
+        return holdsLog && positioned ? readUpTo : -1;
     }
 
     String lastFailure() {

@@ -112,18 +112,24 @@ class TwoSinksPromotionIT {
                         CREATE TRIGGER refuse_switch BEFORE UPDATE ON score_generations
                         FOR EACH ROW WHEN (NEW.state = 'current') EXECUTE FUNCTION refuse_switch()
                         """).update();
-        replayAndCatchUp(3);
-        await().atMost(PATIENCE).until(() -> processor.logged(3, CURRENT).size() == 1);
-        assertThat(GenerationRows.states(jdbc())).containsEntry(2L, "current").containsEntry(3L, "building");
+        try {
+            replayAndCatchUp(3);
+            await().atMost(PATIENCE).until(() -> processor.logged(3, CURRENT).size() == 1);
+            assertThat(GenerationRows.states(jdbc()))
+                    .containsEntry(2L, "current")
+                    .containsEntry(3L, "building");
 
-        // the instance that promoted goes before the database took the switch; the other takes over
-        ConfigurableApplicationContext holder = sinks.stream()
-                .filter(sink -> follower(sink).holdsLog())
-                .findFirst()
-                .orElseThrow();
-        holder.close();
-        sinks.remove(holder);
-        jdbc().sql("DROP TRIGGER refuse_switch ON score_generations").update();
+            // the instance that promoted goes before the database took the switch; the other takes over
+            ConfigurableApplicationContext holder = sinks.stream()
+                    .filter(sink -> follower(sink).holdsLog())
+                    .findFirst()
+                    .orElseThrow();
+            holder.close();
+            sinks.remove(holder);
+        } finally {
+            jdbc().sql("DROP TRIGGER IF EXISTS refuse_switch ON score_generations")
+                    .update();
+        }
 
         await().atMost(PATIENCE)
                 .until(() -> "current".equals(GenerationRows.states(jdbc()).get(3L)));
