@@ -2,8 +2,9 @@
 #
 # Asks the stream processor to recompute every score from the whole `ratings` topic into a new
 # generation beside the live one (settings: the configured ones, with the --set overrides on top),
-# follows it until it is current in PostgreSQL, then prints a summary. The live pipeline keeps
-# accepting and serving ratings meanwhile.
+# follows it until the sink has promoted it and PostgreSQL shows it current, then prints a summary.
+# The live pipeline keeps accepting and serving ratings meanwhile. The request and every status
+# come from `score-generations` and the consumer groups, so any stream processor instance answers.
 
 REPLAY_TIMEOUT="${RATINGS_REPLAY_TIMEOUT:-1800}" # seconds
 
@@ -39,12 +40,11 @@ replay_main() {
     # An admin token for as long as the replay may take (the services cap it at their maximum lifetime)
     local token
     token=$(mint_tokens --admin --ttl "$((REPLAY_TIMEOUT + 300))" ratings-replay) || die "could not mint an admin token"
-    local -a auth=(-H "Authorization: Bearer $token")
+    REPLAY_AUTH=(-H "Authorization: Bearer $token")
 
     local body response code generation started
     body=$(replay_request_body "${sets[@]}")
-    response=$(curl -s --max-time 30 -w '\n%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' \
-        -d "$body" "$stream/admin/replays")
+    response=$(replay_curl --max-time 60 -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$stream/admin/replays")
     code=${response##*$'\n'}
     response=${response%$'\n'*}
     [[ $code == 202 ]] || die "the stream processor refused the replay ($code): $response"
@@ -52,30 +52,38 @@ replay_main() {
     started=$(now_us)
     say "Replaying the ratings history into generation $generation${sets[*]:+ with ${sets[*]}}"
 
-    local status="" phase="" seen=""
+    local status="" phase="" seen="" state=""
     while :; do
-        status=$(curl -s --max-time 10 "${auth[@]}" "$stream/admin/replays/$generation") || status=""
+        status=$(replay_curl --max-time 10 "$stream/admin/replays/$generation") || status=""
         phase=$(json_field "$status" phase)
+        state=$(json_field "$status" state)
         if [[ -n $phase && $phase != "$seen" ]]; then
             say "  $(replay_phase_text "$phase") ($(since "$started") s)"
             seen=$phase
         fi
-        [[ $(json_field "$status" state) == CURRENT ]] && break
+        [[ $state == CURRENT ]] && break
+        [[ $state == RETIRED ]] && die "generation $generation was retired before it became current (abandoned: see ./ratings logs stream-processor)"
         replay_check_timeout "$started"
         sleep 1
     done
     local generations
     while :; do
-        generations=$(curl -s --max-time 10 "$sink/actuator/scoregenerations") || generations=""
+        generations=$(replay_curl --max-time 10 "$sink/admin/generations") || generations=""
         [[ $(json_field "$generations" current) == "$generation" ]] && break
         replay_check_timeout "$started"
         sleep 1
     done
-    local windows posts
-    windows=$(generation_rows "$generations" "$generation" post_rating_windows)
-    posts=$(generation_rows "$generations" "$generation" post_scores)
-    say "Generation $generation is current: $(json_field "$status" ratingsRead) rating events," \
-        "${windows:-?} windows of ${posts:-?} posts, in $(since "$started") s"
+    local entry
+    entry=$(generation_entry "$generations" "$generation")
+    say "Generation $generation is current: $(json_field "$entry" ratingEvents) rating events," \
+        "$(json_field "$entry" post_rating_windows) windows of $(json_field "$entry" post_scores) posts, in $(since "$started") s"
+}
+
+# Every request to the services' admin API goes through here: one place for headers such as a token.
+# Every call of the replay API goes through here, with the admin token minted by replay_main.
+REPLAY_AUTH=()
+replay_curl() {
+    curl -s "${REPLAY_AUTH[@]}" "$@"
 }
 
 replay_phase_text() {
@@ -83,12 +91,13 @@ replay_phase_text() {
         CATCHING_UP) echo "reading the ratings history" ;;
         WAITING_FOR_SINK) echo "caught up with the live generation; waiting for the sink to write its results" ;;
         CURRENT) echo "current; the old generation is retired" ;;
+        RETIRED) echo "retired" ;;
         *) echo "$1" ;;
     esac
 }
 
 replay_check_timeout() {
-    (($(now_us) - $1 < REPLAY_TIMEOUT * 1000000)) || die "the replay did not finish in ${REPLAY_TIMEOUT}s; see ./ratings logs stream-processor"
+    (($(now_us) - $1 < REPLAY_TIMEOUT * 1000000)) || die "the replay did not finish in ${REPLAY_TIMEOUT}s; see ./ratings logs stream-processor and sink"
 }
 
 # {"set":{"ratings.decay.factor":"0.3",...}} from key=value arguments.
@@ -105,7 +114,7 @@ replay_request_body() {
     echo "{\"set\":{$json}}"
 }
 
-# The value of the first "name": in a flat JSON text (numbers and plain strings only).
+# The value of the first "name": in a JSON text (numbers and plain strings only).
 json_field() {
     local found
     found=$(grep -o "\"$2\":\(\"[^\"]*\"\|[^,}]*\)" <<<"$1" | head -1) || true
@@ -114,9 +123,10 @@ json_field() {
     echo "${found%\"}"
 }
 
-# Row count of one table for one generation in the sink's /actuator/scoregenerations answer.
-generation_rows() {
-    local entry
-    entry=$(grep -o "{\"generation\":$2,[^]]*}}" <<<"$1" | head -1) || true
-    json_field "$entry" "$3"
+# One generation's part of the sink's GET /admin/generations answer: from its "generation" field
+# to the next generation's.
+generation_entry() {
+    local rest=${1#*\{\"generation\":$2,}
+    [[ $rest != "$1" ]] || return 0
+    echo "${rest%%\{\"generation\":*}"
 }

@@ -6,12 +6,15 @@ import java.util.Objects;
  * A change in the life of a generation, the value of a {@link Topics#SCORE_GENERATIONS} record (key:
  * the generation number). A generation is one computation of every score from the whole ratings
  * history with fixed parameters: the first one starts with the system, each replay builds a new one.
+ * Whether an event follows is decided by {@link GenerationLifecycle}, by generation number and log
+ * order only.
  *
  * @param generation 1, 2, ...
  * @param state what the generation is now
  * @param parameters the score parameters it computes with, fixed for its lifetime
  * @param graceMs how long its windows accept ratings after their end
- * @param changedAt epoch milliseconds of the change
+ * @param changedAt epoch milliseconds when the change was written: information for people, never
+ *     used to order or accept events
  */
 public record GenerationEvent(
         long generation, GenerationState state, ScoreParameters parameters, long graceMs, long changedAt) {

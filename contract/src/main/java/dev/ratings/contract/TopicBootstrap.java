@@ -8,8 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Spring's {@code KafkaAdmin} would add partitions to an existing topic that is declared with
  * more: on {@code ratings}, keyed by post id, that moves posts to other partitions and splits their
- * state between tasks. Here a mismatch is only reported.
+ * state between tasks. Here a mismatch is only reported. The few configs a topic must have whatever
+ * created it ({@link TopicDefinitions#enforced()}) are set.
  */
 public final class TopicBootstrap {
 
@@ -56,10 +61,37 @@ public final class TopicBootstrap {
                 }
             }
             reportPartitionMismatches(admin, existing);
+            enforceConfigs(admin, existing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Could not check or create the topics; the clients will retry", e);
+        }
+    }
+
+    /** Sets the configs {@link TopicDefinitions#enforced()} requires on topics created before they did. */
+    private void enforceConfigs(Admin admin, Set<String> existing)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (var wanted : TopicDefinitions.enforced().entrySet()) {
+            if (!existing.contains(wanted.getKey())) {
+                continue;
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, wanted.getKey());
+            Config actual = admin.describeConfigs(Set.of(resource))
+                    .all()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS)
+                    .get(resource);
+            List<AlterConfigOp> changes = wanted.getValue().entrySet().stream()
+                    .filter(config -> actual.get(config.getKey()) == null
+                            || !config.getValue()
+                                    .equals(actual.get(config.getKey()).value()))
+                    .map(config -> new AlterConfigOp(
+                            new ConfigEntry(config.getKey(), config.getValue()), AlterConfigOp.OpType.SET))
+                    .toList();
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                log.warn("Topic {} had other settings than this version needs; set {}", wanted.getKey(), changes);
+            }
         }
     }
 

@@ -17,6 +17,11 @@ public final class TopicDefinitions {
     /** Rejects timestamps from a clock more than a minute ahead: stream time must never jump. */
     private static final String MAX_FUTURE_TIMESTAMP_MS = "60000";
 
+    private static final Map<String, String> SCORE_GENERATIONS_CONFIGS = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, FOREVER,
+            TopicConfig.RETENTION_BYTES_CONFIG, FOREVER);
+
     private TopicDefinitions() {}
 
     public static NewTopic ratings(int partitions) {
@@ -44,12 +49,19 @@ public final class TopicDefinitions {
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
-    /** One partition, so every reader sees the changes in the order they were made. */
+    /**
+     * One partition, so every reader sees the changes in the order they were made; kept whole and
+     * forever: {@link GenerationLifecycle} checks each event against the ones before it, and
+     * compaction would drop the {@code BUILDING} events that the later ones follow. It holds a few
+     * records per replay.
+     */
     public static NewTopic scoreGenerations() {
-        return topic(
-                Topics.SCORE_GENERATIONS,
-                1,
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        return topic(Topics.SCORE_GENERATIONS, 1, SCORE_GENERATIONS_CONFIGS);
+    }
+
+    /** Configs an existing topic must have, set again if an earlier version created it otherwise. */
+    public static Map<String, Map<String, String>> enforced() {
+        return Map.of(Topics.SCORE_GENERATIONS, SCORE_GENERATIONS_CONFIGS);
     }
 
     public static NewTopic deadLetters(String topic) {

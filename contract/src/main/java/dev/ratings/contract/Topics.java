@@ -13,8 +13,9 @@ public final class Topics {
     public static final String POST_SCORES = "post-scores";
 
     /**
-     * Compacted, one partition: the life of each generation of scores (key: generation number).
-     * Consumers of the result topics read it to know which generation is current.
+     * One partition, kept forever: the life of each generation of scores (key: generation number),
+     * a state machine checked by {@link GenerationLifecycle}. Consumers of the result topics read it
+     * to know which generation is current.
      */
     public static final String SCORE_GENERATIONS = "score-generations";
 

@@ -72,7 +72,8 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
                 Map.entry("RATINGS_WINDOW_SIZE", window.toString()),
                 Map.entry("RATINGS_WINDOW_GRACE", grace.toString()),
                 Map.entry("RATINGS_HEARTBEAT_INTERVAL", "PT0.5S"),
-                Map.entry("RATINGS_REPLAY_CHECKINTERVAL", "PT0.5S"),
+                Map.entry("RATINGS_SINK_PROMOTION_CHECKINTERVAL", "PT0.5S"),
+                Map.entry("RATINGS_REPLAY_CLEANUPRETRY", "PT0.5S"),
                 Map.entry(
                         "RATINGS_STREAMS_STATEDIR",
                         work.resolve("streams-state").toAbsolutePath().toString())));

@@ -1,5 +1,6 @@
 package dev.ratings.sink;
 
+import dev.ratings.contract.ScoreApplications;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,9 +11,23 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *
  * @param retry how a batch that could not be written (database down) is retried: forever, with an
  *     exponential back-off between {@code initial-interval} and {@code max-interval}
+ * @param promotion how the sink decides that a replay becomes current
  */
 @ConfigurationProperties("ratings.sink")
-public record SinkProperties(@DefaultValue Retry retry) {
+public record SinkProperties(
+        @DefaultValue Retry retry, @DefaultValue Promotion promotion) {
+
+    /**
+     * @param checkInterval how often a replay's progress is checked
+     * @param applicationIdPrefix the stream processor's {@code ratings.streams.application-id-prefix}:
+     *     generation n's consumer group is this plus {@code -g<n>}
+     * @param transactionalId of the producer that writes promotions, the same on every instance so
+     *     that a new one fences an old one
+     */
+    public record Promotion(
+            @DefaultValue("PT1S") Duration checkInterval,
+            @DefaultValue(ScoreApplications.DEFAULT_PREFIX) String applicationIdPrefix,
+            @DefaultValue("ratings-sink-promoter") String transactionalId) {}
 
     public record Retry(
             @DefaultValue("1s") Duration initialInterval,

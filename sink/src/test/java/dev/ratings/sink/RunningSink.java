@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -52,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ratings.sink.retry.initial-interval=100ms", "ratings.sink.retry.max-interval=1s"})
-@EmbeddedKafka
+@EmbeddedKafka(brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @DirtiesContext
 public abstract class RunningSink {
 
@@ -75,6 +76,9 @@ public abstract class RunningSink {
 
     @LocalManagementPort
     private int managementPort;
+
+    @LocalServerPort
+    private int appPort;
 
     protected Admin admin;
 
@@ -166,13 +170,19 @@ public abstract class RunningSink {
         return found;
     }
 
-    /** The body of a GET on the sink's management port (actuator), which must answer 200. */
+    /**
+     * The body of a GET, which must answer 200: {@code /admin/**} on the app port with an admin
+     * token, anything else on the management port (actuator).
+     */
     protected String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        boolean admin = path.startsWith("/admin/");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (admin ? appPort : managementPort) + path));
+        if (admin) {
+            request.header("Authorization", "Bearer " + TestTokens.forAdmin("operator"));
+        }
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }

@@ -4,6 +4,7 @@ import dev.ratings.contract.ScoreParameters;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The stream processor's {@code ratings.*} settings; every one can also be set as an environment
@@ -62,31 +63,72 @@ public record RatingsProperties(
      * Kafka Streams settings.
      *
      * @param applicationIdPrefix the application id is this plus {@code -g<generation>}
+     * @param stateDir where the RocksDB state lives, one directory per application id; relative to
+     *     the working directory unless absolute ({@code ./ratings} puts it under {@code .ratings/})
      * @param commitInterval how often state and output are committed (exactly-once transactions):
      *     a commit stalls processing while the transaction ends, so 0.1 s cost a quarter of the
      *     throughput; 1 s delays a closed window's result by at most 1 s (freshness: grace + 15 s)
      * @param cacheMaxBytes record cache in front of the state stores
+     * @param standbyReplicas warm copies of each task's state on other instances, so a task moves
+     *     without rebuilding its state from the changelog: 1 when several instances run
+     * @param rocksdb the memory all RocksDB stores of the process share
+     * @param sessionTimeout how long an instance that stopped answering (killed, frozen) keeps its
+     *     tasks before the others take them over; Kafka's default of 45 s would hold its windows
+     *     back that long
      */
     public record Streams(
             @DefaultValue("ratings-scores") String applicationIdPrefix,
-
-            @DefaultValue("${java.io.tmpdir}/ratings-streams")
-            String stateDir,
-
+            @DefaultValue(".ratings/streams") String stateDir,
             @DefaultValue("1") int threads,
             @DefaultValue("PT1S") Duration commitInterval,
-            @DefaultValue("10485760") long cacheMaxBytes) {}
+            @DefaultValue("10485760") long cacheMaxBytes,
+            @DefaultValue("0") int standbyReplicas,
+            @DefaultValue RocksDb rocksdb,
+            @DefaultValue("PT10S") Duration sessionTimeout) {
+
+        public Streams {
+            if (standbyReplicas < 0) {
+                throw new IllegalArgumentException("ratings.streams.standby-replicas must not be negative");
+            }
+        }
+    }
 
     /**
-     * How replays decide that the new generation may become current.
+     * One block cache and one write buffer manager for every store of every generation in the
+     * process (see {@code BoundedRocksDbMemory}).
      *
-     * @param sinkGroupId the sink's consumer group: it must have written the replay's results first
-     * @param checkInterval how often progress is checked
+     * @param memory off-heap bytes for all stores together: blocks read, index and filter blocks,
+     *     and memtables, which are charged to the same cache
+     * @param writeBufferRatio the share of {@code memory} memtables may take before being flushed
      */
-    public record Replay(
-            @DefaultValue("ratings-sink") String sinkGroupId,
-            @DefaultValue("PT1S") Duration checkInterval) {}
+    public record RocksDb(
+            @DefaultValue("256MB") DataSize memory,
+            @DefaultValue("0.25") double writeBufferRatio) {
 
-    /** @param partitions partitions of the topics this service declares */
-    public record Kafka(@DefaultValue("6") int partitions) {}
+        public RocksDb {
+            if (memory.toBytes() < DataSize.ofMegabytes(8).toBytes()) {
+                throw new IllegalArgumentException("ratings.streams.rocksdb.memory must be at least 8MB");
+            }
+            if (!(writeBufferRatio > 0 && writeBufferRatio < 1)) {
+                throw new IllegalArgumentException("ratings.streams.rocksdb.write-buffer-ratio must be in (0, 1)");
+            }
+        }
+    }
+
+    /**
+     * How replays are followed.
+     *
+     * @param cleanupRetry how often removing a retired generation's consumer group is tried again
+     *     while another instance still runs it
+     */
+    public record Replay(@DefaultValue("PT2S") Duration cleanupRetry) {}
+
+    /**
+     * @param partitions partitions of the topics this service declares
+     * @param replicationFactor of Kafka Streams' internal topics (changelogs); -1 takes the broker's
+     *     default
+     */
+    public record Kafka(
+            @DefaultValue("6") int partitions,
+            @DefaultValue("-1") short replicationFactor) {}
 }

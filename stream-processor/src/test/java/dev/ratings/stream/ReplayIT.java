@@ -3,10 +3,9 @@ package dev.ratings.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.GenerationEvent.GenerationState;
-import dev.ratings.contract.JsonSerde;
-import dev.ratings.contract.Topics;
+import dev.ratings.contract.GenerationLifecycle;
+import dev.ratings.contract.GenerationLifecycle.Generation;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.testsupport.TestTokens;
 import java.net.URI;
@@ -14,164 +13,190 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A replay against a real broker: the new generation recomputes the same windows with its own
- * parameters beside the live one, becomes current once a consumer in the sink's group has read its
- * results, and the old generation's state on the broker is removed.
+ * A replay against a real broker: the request goes through {@code score-generations}, the new
+ * generation recomputes the same windows with its own parameters beside the live one, and when the
+ * sink (a stand-in here) promotes it the service follows: the old generation stops, its consumer
+ * group and internal topics are removed, and the new one writes its {@code post-scores} snapshot.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "ratings.replay.check-interval=PT0.2S")
+@TestPropertySource(properties = "ratings.replay.cleanup-retry=PT0.5S")
 class ReplayIT extends StreamsOnEmbeddedKafka {
-
-    private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
 
     @LocalServerPort
     int port;
 
-    private final List<WindowResult> sinkSaw = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean sinkRunning = new AtomicBoolean(true);
-    private Thread sink;
+    private SinkStandIn sink;
+
+    @BeforeEach
+    void startSink() {
+        sink = new SinkStandIn(broker.getBrokersAsString());
+    }
 
     @AfterEach
-    void stopSink() throws InterruptedException {
-        sinkRunning.set(false);
-        if (sink != null) {
-            sink.join(10_000);
-        }
+    void stopSink() {
+        sink.close();
     }
 
     @Test
-    void replayRecomputesTheSameWindowsWithNewParametersAndBecomesCurrent() throws Exception {
-        startSink();
+    void aReplayRecomputesTheSameWindowsWithNewParametersAndTheServiceFollowsItsPromotion() throws Exception {
         long now = System.currentTimeMillis();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             send(producer, 21, "a", 5, now);
             send(producer, 21, "b", 1, now);
             send(producer, 22, "c", 4, now);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> generation(1).size() == 2);
+        long live = currentGeneration();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sink.results(live).size() >= 2);
 
         HttpResponse<String> started = post("/admin/replays", "{\"set\":{\"ratings.decay.factor\":\"0.3\"}}");
-        assertThat(started.statusCode()).isEqualTo(202);
-        assertThat(post("/admin/replays", "{}").statusCode())
-                .as("one replay at a time")
-                .isEqualTo(409);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long replay = json(started).get("generation").asLong();
+        assertThat(started.headers().firstValue("Location")).contains("/admin/replays/" + replay);
+        assertThat(json(started).get("state").asString()).isEqualTo("BUILDING");
+        HttpResponse<String> second = post("/admin/replays", "{}");
+        assertThat(second.statusCode()).as("one replay at a time").isEqualTo(409);
+        assertThat(json(second).get("generation").asLong()).isEqualTo(replay);
 
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> get("/admin/replays/2").body().contains("\"state\":\"CURRENT\""));
+        sink.promoteWhenCaughtUp(replay, this::phase);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CURRENT".equals(phase(replay)));
 
-        List<WindowResult> live = generation(1);
-        List<WindowResult> replayed = generation(2);
-        assertThat(replayed).hasSize(2);
-        for (WindowResult old : live) {
-            WindowResult again = replayed.stream()
-                    .filter(r -> r.postId() == old.postId())
+        List<WindowResult> old = sink.results(live);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sink.results(replay).size() == old.size());
+        for (WindowResult before : old) {
+            WindowResult again = sink.results(replay).stream()
+                    .filter(r -> r.postId() == before.postId() && r.windowStart() == before.windowStart())
                     .findFirst()
                     .orElseThrow();
-            assertThat(again.windowStart()).isEqualTo(old.windowStart());
-            assertThat(again.ratingCount()).isEqualTo(old.ratingCount());
-            assertThat(again.target()).isEqualTo(old.target());
+            assertThat(again.ratingCount()).isEqualTo(before.ratingCount());
+            assertThat(again.target()).isEqualTo(before.target());
             assertThat(again.decayFactor()).isEqualTo(0.3);
             // First window: S = T + (m − T)·δ with the replay's δ.
             assertThat(again.score())
                     .isCloseTo(
                             again.target() + (2.5 - again.target()) * 0.3, org.assertj.core.data.Offset.offset(1e-12));
         }
-        assertThat(generationStates())
-                .containsEntry(1L, GenerationState.RETIRED)
-                .containsEntry(2L, GenerationState.CURRENT);
-        await().atMost(Duration.ofSeconds(10)).until(() -> scoresOfGeneration(2).size() == 2);
+        GenerationLifecycle log = sink.readLog();
+        assertThat(log.get(live).map(Generation::state)).contains(GenerationState.RETIRED);
+        assertThat(log.current().map(Generation::number)).contains(replay);
+        await().atMost(Duration.ofSeconds(30))
+                .alias("the snapshot of every post, once the old generation's group is gone")
+                .until(() -> sink.scores(replay).size() == 2);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> admin.listTopics().names().get().stream()
-                            .noneMatch(t -> t.startsWith("ratings-scores-g1-")));
+                            .noneMatch(t -> t.startsWith("ratings-scores-g" + live + "-")));
+            assertThat(admin.listConsumerGroups().all().get())
+                    .noneMatch(group -> group.groupId().equals("ratings-scores-g" + live));
+        }
+        JsonNode generations =
+                JsonMapper.shared().readTree(get("/admin/generations").body());
+        assertThat(generations.get(generations.size() - 1).get("generation").asLong())
+                .isEqualTo(replay);
+        assertThat(generations.get(generations.size() - 1).get("runningHere").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void anAbandonedReplayStopsAndItsNumberIsNeverUsedAgain() throws Exception {
+        long first = json(post("/admin/replays", "{}")).get("generation").asLong();
+
+        HttpResponse<String> abandoned = delete("/admin/replays/" + first);
+
+        assertThat(abandoned.statusCode()).as(abandoned.body()).isEqualTo(202);
+        assertThat(json(abandoned).get("state").asString()).isEqualTo("RETIRED");
+        assertThat(delete("/admin/replays/" + first).statusCode()).isEqualTo(409);
+        assertThat(delete("/admin/replays/999").statusCode()).isEqualTo(404);
+        HttpResponse<String> next = post("/admin/replays", "{}");
+        assertThat(next.statusCode()).isEqualTo(202);
+        assertThat(json(next).get("generation").asLong()).isEqualTo(first + 1);
+        assertThat(delete("/admin/replays/" + (first + 1)).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void replayRequestsWithoutAValidBodyAreRefusedAndStartNothing() throws Exception {
+        int before =
+                JsonMapper.shared().readTree(get("/admin/generations").body()).size();
+
+        assertRefused(post("/admin/replays", ""), "body");
+        assertRefused(post("/admin/replays", "[]"), "body");
+        assertRefused(post("/admin/replays", "{\"sett\":{}}"), "sett");
+        assertRefused(post("/admin/replays", "{\"set\":[]}"), "set");
+        assertRefused(post("/admin/replays", "{\"set\":{\"ratings.decay.factor\":true}}"), "set.ratings.decay.factor");
+        assertRefused(post("/admin/replays", "{\"set\":{\"ratings.nope\":\"1\"}}"), "set");
+        assertRefused(post("/admin/replays", "{\"set\":{\"ratings.decay.factor\":\"1.5\"}}"), "set");
+        assertRefused(post("/admin/replays", "{\"set\":{},\"set\":{}}"), "body");
+        assertRefused(post("/admin/replays", "{\"set\":{}} {}"), "body");
+        assertThat(send(request("/admin/replays")
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build())
+                        .statusCode())
+                .isEqualTo(415);
+
+        assertThat(JsonMapper.shared()
+                        .readTree(get("/admin/generations").body())
+                        .size())
+                .isEqualTo(before);
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).get("field").asString()).isEqualTo(field);
+    }
+
+    private long currentGeneration() {
+        return sink.readLog().current().map(Generation::number).orElseThrow();
+    }
+
+    private String phase(long generation) {
+        try {
+            HttpResponse<String> status = get("/admin/replays/" + generation);
+            return status.statusCode() == 200 ? json(status).get("phase").asString() : null;
+        } catch (Exception e) {
+            return null;
         }
     }
 
-    /** Stands in for the sink: reads results in its consumer group and commits. */
-    private void startSink() {
-        sink = new Thread(() -> {
-            try (KafkaConsumer<String, WindowResult> consumer =
-                    new KafkaConsumer<>(consumerConfig("ratings-sink"), new StringDeserializer(), RESULTS)) {
-                consumer.subscribe(List.of(Topics.POST_RATING_WINDOWS));
-                while (sinkRunning.get()) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(record -> sinkSaw.add(record.value()));
-                    consumer.commitSync();
-                }
-            }
-        });
-        sink.start();
-    }
-
-    private List<WindowResult> generation(long generation) {
-        return sinkSaw.stream().filter(r -> r.generation() == generation).toList();
-    }
-
-    private List<WindowResult> scoresOfGeneration(long generation) {
-        List<WindowResult> found = new ArrayList<>();
-        try (KafkaConsumer<String, WindowResult> consumer =
-                new KafkaConsumer<>(consumerConfig("scores-" + UUID.randomUUID()), new StringDeserializer(), RESULTS)) {
-            consumer.subscribe(List.of(Topics.POST_SCORES));
-            for (int i = 0; i < 5; i++) {
-                consumer.poll(Duration.ofMillis(300)).forEach(record -> {
-                    if (record.value().generation() == generation) {
-                        found.add(record.value());
-                    }
-                });
-            }
-        }
-        return found;
-    }
-
-    private Map<Long, GenerationState> generationStates() {
-        Map<Long, GenerationState> states = new java.util.TreeMap<>();
-        try (KafkaConsumer<String, GenerationEvent> consumer = new KafkaConsumer<>(
-                consumerConfig("generations-" + UUID.randomUUID()),
-                new StringDeserializer(),
-                JsonSerde.of(GenerationEvent.class))) {
-            consumer.subscribe(List.of(Topics.SCORE_GENERATIONS));
-            for (int i = 0; i < 5; i++) {
-                consumer.poll(Duration.ofMillis(300))
-                        .forEach(record -> states.put(
-                                record.value().generation(), record.value().state()));
-            }
-        }
-        return states;
+    private static JsonNode json(HttpResponse<String> response) {
+        return JsonMapper.shared().readTree(response.body());
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .header("Authorization", "Bearer " + TestTokens.forAdmin("operator"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return send(request(path).DELETE().build());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .header("Authorization", "Bearer " + TestTokens.forAdmin("operator"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return send(request(path).build());
+    }
+
+    /** Every admin call goes with an admin token. */
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TestTokens.forAdmin("operator"));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

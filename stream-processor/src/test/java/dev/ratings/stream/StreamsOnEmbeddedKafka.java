@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * has transactions, with windows short enough for a test and heartbeats that close them; ratings
  * produced as the ingest API does and consumers that read only committed results.
  */
+// closed after each class: a cached context would keep its Kafka Streams apps and heartbeats
+// running, in a state directory JUnit has deleted, for the rest of the run
+@DirtiesContext
 @EmbeddedKafka(
         partitions = 2,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers",

@@ -2,76 +2,85 @@ package dev.ratings.sink.generations;
 
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.GenerationEvent.GenerationState;
-import dev.ratings.sink.postgres.PgArrays;
+import dev.ratings.contract.GenerationLifecycle.Change;
+import dev.ratings.contract.GenerationLifecycle.Outcome;
+import dev.ratings.contract.GenerationLifecycle.Verdict;
+import dev.ratings.contract.GenerationRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies a {@code score-generations} event to PostgreSQL in one transaction: the states decided by
- * {@link GenerationTransition}, then the deletion of every retired generation's rows, so that after
- * any event no retired generation keeps rows (old generations are cleaned up).
+ * Applies {@code score-generations} to PostgreSQL, one record per transaction, in log order and each
+ * once: the transaction checks the record against the position the database has reached, decides
+ * with {@link dev.ratings.contract.GenerationLifecycle} from the states it holds, writes the changes
+ * (deleting the rows of every generation it retires) and moves the position past the record.
  *
- * <p>The transaction starts by locking {@code score_generations} against writers. The window writer
- * records generations at the start of its own transaction, so the two never overlap: a batch cannot
- * write rows of a generation while it is being retired and its rows deleted, and a batch that waited
- * sees the new states. Readers are not blocked.
+ * <p>A record that is unreadable or does not follow changes nothing: it goes to {@code
+ * score-generations.DLT} from inside the transaction (so a failed commit sends it again rather
+ * than never), is counted, and the position moves past it.
  */
-@Component
 class GenerationEventWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationEventWriter.class);
 
-    static final List<String> TABLES = List.of("post_rating_windows", "post_scores");
+    /** What one record did; {@code ALREADY_APPLIED}: it lies before the database's position. */
+    enum Result {
+        APPLIED,
+        UNCHANGED,
+        REFUSED,
+        ALREADY_APPLIED
+    }
 
-    private static final String LOCK = "LOCK TABLE score_generations IN SHARE ROW EXCLUSIVE MODE";
+    /**
+     * @param rowsDeleted rows deleted per table, in the order of {@link GenerationStore#TABLES}
+     */
+    record Applied(Result result, @Nullable Verdict verdict, List<Integer> rowsDeleted) {
 
-    private static final String KNOWN = """
-            SELECT generation, state, (extract(epoch FROM changed_at) * 1000)::bigint AS changed_at_ms
-            FROM score_generations
-            """;
+        boolean switched() {
+            return verdict != null
+                    && verdict.changes().stream().anyMatch(change -> change.to() == GenerationState.CURRENT);
+        }
+    }
 
-    /** A generation becoming current is activated now; one becoming building again was never active. */
-    private static final String WRITE = """
-            INSERT INTO score_generations AS g (generation, state, activated_at, changed_at)
-            VALUES (:generation, :state, CASE WHEN :state = 'current' THEN now() END,
-                    timestamptz 'epoch' + :changedAt * interval '1 millisecond')
-            ON CONFLICT (generation) DO UPDATE SET
-                state = EXCLUDED.state,
-                changed_at = EXCLUDED.changed_at,
-                activated_at = CASE
-                    WHEN EXCLUDED.state = 'current' AND g.state <> 'current' THEN now()
-                    WHEN EXCLUDED.state = 'building' THEN NULL
-                    ELSE g.activated_at END
-            """;
-
-    private static final String DELETE_ROWS = "DELETE FROM %s WHERE generation = ANY(:generations)";
-
-    private final JdbcClient jdbc;
+    private final GenerationStore store;
     private final TransactionTemplate transaction;
+    private final ConsumerAwareRecordRecoverer deadLetters;
+    private final Map<Result, Counter> records = new EnumMap<>(Result.class);
     private final Counter switches;
-    private final Counter staleEvents;
     private final List<Counter> rowsDeleted;
 
-    GenerationEventWriter(JdbcClient jdbc, TransactionTemplate transaction, MeterRegistry registry) {
-        this.jdbc = jdbc;
+    GenerationEventWriter(
+            GenerationStore store,
+            TransactionTemplate transaction,
+            ConsumerAwareRecordRecoverer deadLetters,
+            MeterRegistry registry) {
+        this.store = store;
         this.transaction = transaction;
+        this.deadLetters = deadLetters;
+        for (Result result : Result.values()) {
+            records.put(
+                    result,
+                    Counter.builder("ratings.sink.generations.events")
+                            .tag("result", result.name().toLowerCase(java.util.Locale.ROOT))
+                            .description("score-generations records read, by what they did; refused ones went to"
+                                    + " score-generations.DLT")
+                            .register(registry));
+        }
         this.switches = Counter.builder("ratings.sink.generations.switched")
                 .description("Times another generation became the current one")
                 .register(registry);
-        this.staleEvents = Counter.builder("ratings.sink.generations.stale.events")
-                .description("score-generations events older than what the database knows, ignored")
-                .register(registry);
-        this.rowsDeleted = TABLES.stream()
+        this.rowsDeleted = GenerationStore.TABLES.stream()
                 .map(table -> Counter.builder("ratings.sink.generations.rows.deleted")
                         .tag("table", table)
                         .description("Rows of retired generations deleted")
@@ -79,85 +88,122 @@ class GenerationEventWriter {
                 .toList();
     }
 
-    /** Applies the event in one transaction; throws (and changes nothing) if the database fails. */
-    Outcome apply(GenerationEvent event) {
-        Outcome outcome = transaction.execute(status -> applyInTransaction(event));
-        // counted after the commit, so an event retried after a rollback is not counted twice
-        if (outcome.transition().switched()) {
-            switches.increment();
-        }
-        if (outcome.transition().stale()) {
-            staleEvents.increment();
-        }
-        for (int i = 0; i < TABLES.size(); i++) {
-            rowsDeleted.get(i).increment(outcome.rowsDeleted().get(i));
-        }
-        log(event, outcome);
-        return outcome;
-    }
-
-    private Outcome applyInTransaction(GenerationEvent event) {
-        jdbc.sql(LOCK).update();
-        List<GenerationTransition.Known> known =
-                jdbc.sql(KNOWN).query(GenerationEventWriter::known).list();
-        GenerationTransition transition = GenerationTransition.of(known, event);
-        for (GenerationTransition.Change change : transition.changes()) {
-            jdbc.sql(WRITE)
-                    .param("generation", change.generation())
-                    .param("state", text(change.state()))
-                    .param("changedAt", event.changedAt())
-                    .update();
-        }
-        long[] retired = transition.retiredAfter(known).stream()
-                .mapToLong(Long::longValue)
-                .toArray();
-        List<Integer> deleted = TABLES.stream()
-                .map(table -> retired.length == 0
-                        ? 0
-                        : jdbc.sql(DELETE_ROWS.formatted(table))
-                                .param("generations", PgArrays.bigints(retired))
-                                .update())
-                .toList();
-        return new Outcome(transition, deleted);
-    }
-
-    private static void log(GenerationEvent event, Outcome outcome) {
-        GenerationTransition transition = outcome.transition();
-        if (transition.stale()) {
-            LOG.warn(
-                    "Ignored {} of generation {} changed at {}: the database knows of a newer change "
-                            + "(part of score-generations is being read again)",
-                    event.state(),
-                    event.generation(),
-                    event.changedAt());
-        } else if (!transition.changes().isEmpty()) {
-            LOG.info(
-                    "Applied {} of generation {}: {}; deleted {} window rows and {} score rows of retired generations",
-                    event.state(),
-                    event.generation(),
-                    transition.changes().stream()
-                            .map(change -> change.generation() + " " + text(change.state()))
-                            .collect(Collectors.joining(", ")),
-                    outcome.rowsDeleted().get(0),
-                    outcome.rowsDeleted().get(1));
-        }
-    }
-
-    static String text(GenerationState state) {
-        return state.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static GenerationTransition.Known known(ResultSet rs, int rowNum) throws SQLException {
-        return new GenerationTransition.Known(
-                rs.getLong("generation"),
-                GenerationState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
-                rs.getObject("changed_at_ms", Long.class));
+    /**
+     * Makes the database follow the log with this id: the position it has if it follows it already;
+     * else it starts the log from its beginning. A database that followed another log (another
+     * Kafka, whose generation numbers start again at 1) loses that log's rows; one that followed none
+     * yet (new, or written by a version without positions) keeps its rows and rebuilds the states.
+     */
+    LogPosition adopt(String topicId) {
+        return transaction.execute(status -> {
+            store.lock();
+            LogPosition position = store.position().orElse(null);
+            if (position != null && position.topicId().equals(topicId)) {
+                return position;
+            }
+            store.forgetGenerations();
+            if (position != null) {
+                List<Integer> deleted = GenerationStore.TABLES.stream()
+                        .map(table -> store.deleteAllRows(table))
+                        .toList();
+                LOG.warn(
+                        "score-generations is another log ({}, was {}): another Kafka. Deleted the earlier log's"
+                                + " {} window rows and {} score rows; applying the new log from its start",
+                        topicId,
+                        position.topicId(),
+                        deleted.get(0),
+                        deleted.get(1));
+            } else {
+                LOG.info("Following score-generations {} from its start", topicId);
+            }
+            LogPosition start = new LogPosition(topicId, 0);
+            store.savePosition(start);
+            return start;
+        });
     }
 
     /**
-     * What an event changed.
-     *
-     * @param rowsDeleted rows deleted per table, in the order of {@link #TABLES}
+     * Applies one record of the log with this id, in one transaction; throws (changing nothing) if
+     * the database fails, or if its position is behind {@code appliedBefore} (the database was
+     * restored from an earlier copy: the caller must read on from the database's position).
      */
-    record Outcome(GenerationTransition transition, List<Integer> rowsDeleted) {}
+    Applied apply(String topicId, long appliedBefore, ConsumerRecord<String, byte[]> record) {
+        Applied applied = transaction.execute(status -> applyInTransaction(topicId, appliedBefore, record));
+        // counted after the commit, so a record retried after a rollback is not counted twice
+        records.get(applied.result()).increment();
+        if (applied.switched()) {
+            switches.increment();
+        }
+        for (int i = 0; i < rowsDeleted.size(); i++) {
+            rowsDeleted.get(i).increment(applied.rowsDeleted().get(i));
+        }
+        log(record, applied);
+        return applied;
+    }
+
+    private Applied applyInTransaction(String topicId, long appliedBefore, ConsumerRecord<String, byte[]> record) {
+        store.lock();
+        LogPosition position = store.position()
+                .filter(known -> known.topicId().equals(topicId))
+                .orElseThrow(() -> new IllegalStateException(
+                        "the database does not follow score-generations " + topicId + " (any more)"));
+        if (position.nextOffset() < appliedBefore) {
+            throw new IllegalStateException("the database's position in score-generations went back from "
+                    + appliedBefore + " to " + position.nextOffset());
+        }
+        if (record.offset() < position.nextOffset()) {
+            return new Applied(Result.ALREADY_APPLIED, null, List.of(0, 0));
+        }
+        Verdict verdict;
+        GenerationEvent event = null;
+        try {
+            event = GenerationRecords.read(record.key(), record.value());
+            verdict = store.lifecycle().decide(event);
+        } catch (SerializationException e) {
+            verdict = new Verdict(Outcome.REFUSED, List.of(), "unreadable: " + e.getMessage());
+        }
+        int[] deleted = new int[GenerationStore.TABLES.size()];
+        if (verdict.isApplied()) {
+            for (Change change : verdict.changes()) {
+                store.write(change, event);
+                if (change.to() == GenerationState.RETIRED) {
+                    for (int i = 0; i < deleted.length; i++) {
+                        deleted[i] += store.deleteRows(GenerationStore.TABLES.get(i), change.generation());
+                    }
+                }
+            }
+        } else if (verdict.isRefused()) {
+            deadLetters.accept(record, null, new GenerationRefusedException(verdict.reason()));
+        }
+        store.savePosition(new LogPosition(topicId, record.offset() + 1));
+        Result result = switch (verdict.outcome()) {
+            case APPLIED -> Result.APPLIED;
+            case UNCHANGED -> Result.UNCHANGED;
+            case REFUSED -> Result.REFUSED;
+        };
+        return new Applied(result, verdict, List.of(deleted[0], deleted[1]));
+    }
+
+    private static void log(ConsumerRecord<String, byte[]> record, Applied applied) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        switch (applied.result()) {
+            case APPLIED ->
+                LOG.info(
+                        "Applied {}: {}; deleted {} window rows and {} score rows of retired generations",
+                        where,
+                        applied.verdict().changes().stream()
+                                .map(change -> change.generation() + " " + GenerationStore.text(change.to()))
+                                .collect(Collectors.joining(", ")),
+                        applied.rowsDeleted().get(0),
+                        applied.rowsDeleted().get(1));
+            case REFUSED ->
+                LOG.warn(
+                        "Refused {} (key {}), sent to the dead-letter topic: {}",
+                        where,
+                        record.key(),
+                        applied.verdict().reason());
+            case UNCHANGED -> LOG.debug("{} repeats what the log said already", where);
+            case ALREADY_APPLIED -> LOG.debug("{} was applied before", where);
+        }
+    }
 }

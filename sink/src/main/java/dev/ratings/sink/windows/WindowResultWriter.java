@@ -129,7 +129,7 @@ class WindowResultWriter {
     private Outcome writeInTransaction(List<WindowResult> results) {
         Set<Long> seen = new TreeSet<>();
         results.forEach(result -> seen.add(result.generation()));
-        Set<Long> writable = generations.registerAndSelectWritable(seen);
+        Set<Long> writable = generations.selectWritable(seen);
         WindowBatch batch = WindowBatch.of(results, writable::contains);
         if (batch.isEmpty()) {
             return new Outcome(0, 0, batch.skipped());

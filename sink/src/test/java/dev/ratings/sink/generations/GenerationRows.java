@@ -10,16 +10,6 @@ final class GenerationRows {
 
     private GenerationRows() {}
 
-    /** What an earlier Kafka left behind: generations 1 and 2 retired, 3 current. */
-    static void leftByAnEarlierKafka(JdbcClient jdbc) {
-        jdbc.sql("""
-                        INSERT INTO score_generations (generation, state, activated_at, changed_at) VALUES
-                            (1, 'retired', now() - interval '2 hours', now() - interval '2 hours'),
-                            (2, 'retired', now() - interval '1 hour', now() - interval '1 hour'),
-                            (3, 'current', now() - interval '1 hour', now() - interval '1 hour')
-                        """).update();
-    }
-
     /** Every generation's state, by generation. */
     static Map<Long, String> states(JdbcClient jdbc) {
         return new TreeMap<>(jdbc

@@ -3,6 +3,7 @@ package dev.ratings.sink.generations;
 import static dev.ratings.contract.GenerationEvent.GenerationState.BUILDING;
 import static dev.ratings.contract.GenerationEvent.GenerationState.CURRENT;
 import static dev.ratings.contract.GenerationEvent.GenerationState.RETIRED;
+import static dev.ratings.sink.generations.StreamProcessorStandIn.event;
 import static dev.ratings.sink.windows.StoredRows.SCORES;
 import static dev.ratings.sink.windows.StoredRows.WINDOWS;
 import static dev.ratings.sink.windows.WindowResults.result;
@@ -11,194 +12,170 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ratings.contract.GenerationEvent;
-import dev.ratings.contract.GenerationEvent.GenerationState;
-import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.GenerationLifecycle;
+import dev.ratings.contract.GenerationLifecycle.Generation;
+import dev.ratings.contract.GenerationRecords;
+import dev.ratings.contract.GroupProgress;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.RunningSink;
 import dev.ratings.sink.windows.StoredRows;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sink following {@code score-generations} on an embedded KRaft broker with a fresh PostgreSQL
- * database: a replay's results are kept apart until its {@code CURRENT} event, which switches
- * readers and deletes the old generation's rows. Each test starts from empty tables, once both
- * listeners have caught up, and waits for the sink's consumer groups to have no lag, which means
- * its transactions have committed.
+ * The sink following {@code score-generations} and promoting replays, on an embedded KRaft broker
+ * with a fresh PostgreSQL database. The test stands in for the stream processor: it writes the
+ * events a stream processor writes ({@code CURRENT(1)} on an empty log, {@code BUILDING(n)} for a
+ * replay), the window results, and the committed offsets of each generation's Kafka Streams group
+ * on {@code ratings}. The log runs on from test to test; each starts from the generation the
+ * previous ones left current.
  */
-@TestPropertySource(properties = "ratings.kafka.partitions=2")
+@TestPropertySource(properties = {"ratings.kafka.partitions=2", "ratings.sink.promotion.check-interval=PT0.2S"})
 class GenerationSwitchSinkIT extends RunningSink {
 
     private static final String RESULTS_GROUP = "ratings-sink";
 
-    private KafkaProducer<String, WindowResult> results;
-    private KafkaProducer<String, GenerationEvent> events;
-    private KafkaProducer<String, byte[]> raw;
-    private long clock = System.currentTimeMillis();
+    @Autowired
+    private GenerationFollower follower;
+
+    private StreamProcessorStandIn processor;
+    private GenerationStore store;
 
     @BeforeEach
-    void startFromEmptyTables() {
-        Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        results = new KafkaProducer<>(producer, new StringSerializer(), JsonSerde.of(WindowResult.class));
-        events = new KafkaProducer<>(producer, new StringSerializer(), JsonSerde.of(GenerationEvent.class));
-        raw = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
-        awaitCaughtUp();
-        jdbc.sql("TRUNCATE score_generations, post_rating_windows, post_scores").update();
+    void startFromTheCurrentGeneration() {
+        processor = new StreamProcessorStandIn(broker.getBrokersAsString());
+        store = new GenerationStore(jdbc);
+        awaitLogApplied();
+        processor.ensureRatings();
+        if (lifecycle().isEmpty()) {
+            emit(event(1, CURRENT));
+        }
+        processor.catchUp(current());
     }
 
     @AfterEach
-    void disconnect() {
-        results.close();
-        events.close();
-        raw.close();
+    void abandonAnUnfinishedReplay() {
+        lifecycle().building().ifPresent(building -> emit(event(building.number(), RETIRED)));
+        processor.close();
     }
 
     @Test
-    void resultsOfAReplayAreKeptApartWhileReadersStillSeeTheCurrentGeneration() {
+    void resultsOfAReplayThatHasNotCaughtUpAreKeptApartAndReadersStillSeeTheCurrentGeneration() {
+        long current = current();
         List<Long> posts = newPostIds(2);
+        produce(results(posts, current));
 
-        List<WindowResult> replayed = replayBesideGenerationOne(posts);
+        long replay = startReplay();
+        List<WindowResult> replayed = produce(halvedScores(results(posts, replay)));
 
-        assertThat(states()).isEqualTo(Map.of(1L, "current", 2L, "building"));
-        assertThat(rowsOf(2, WINDOWS)).isEqualTo(replayed);
-        assertThat(visibleGenerations()).containsExactly(1L);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> states().get(replay).equals("building"));
+        assertThat(states()).containsEntry(current, "current").containsEntry(replay, "building");
+        assertThat(rowsOf(replay, WINDOWS)).isEqualTo(replayed);
+        assertThat(visibleGenerations()).containsExactly(current);
     }
 
     @Test
-    void switchingMakesTheReplayCurrentAndDeletesOnlyTheOldGenerationsRows() throws Exception {
+    void theSinkPromotesAReplayOnceItHasCaughtUpAndItsResultsAreWritten() {
+        long previous = current();
         List<Long> posts = newPostIds(2);
-        List<WindowResult> live = results(posts, 1);
-        replayBesideGenerationOne(posts);
-        List<StoredRows.Row> replayedWindows = rowsWithTimesOf(2, WINDOWS);
-        List<StoredRows.Row> replayedScores = rowsWithTimesOf(2, SCORES);
+        List<WindowResult> live = produce(results(posts, previous));
+        long replay = startReplay();
+        produce(halvedScores(results(posts, replay)));
+        List<StoredRows.Row> replayedWindows = rowsWithTimesOf(replay, WINDOWS);
+        List<StoredRows.Row> replayedScores = rowsWithTimesOf(replay, SCORES);
         double switches = counter("ratings.sink.generations.switched");
+        double promotions = counter("ratings.sink.generations.promotions");
         double windowsDeleted = deleted(WINDOWS);
-        double scoresDeleted = deleted(SCORES);
 
-        switchTo(2, 1);
+        processor.catchUp(replay);
+        await().atMost(PATIENCE).until(() -> current() == replay);
 
-        assertThat(states()).isEqualTo(Map.of(1L, "retired", 2L, "current"));
-        assertThat(rowsOf(1, WINDOWS)).isEmpty();
-        assertThat(rowsOf(1, SCORES)).isEmpty();
-        assertThat(rowsWithTimesOf(2, WINDOWS)).isEqualTo(replayedWindows);
-        assertThat(rowsWithTimesOf(2, SCORES)).isEqualTo(replayedScores);
-        assertThat(visibleGenerations()).containsExactly(2L);
+        assertThat(states()).containsEntry(previous, "retired").containsEntry(replay, "current");
+        assertThat(rowsOf(previous, WINDOWS)).isEmpty();
+        assertThat(rowsOf(previous, SCORES)).isEmpty();
+        assertThat(rowsWithTimesOf(replay, WINDOWS)).isEqualTo(replayedWindows);
+        assertThat(rowsWithTimesOf(replay, SCORES)).isEqualTo(replayedScores);
+        assertThat(visibleGenerations()).containsExactly(replay);
         assertThat(counter("ratings.sink.generations.switched")).isEqualTo(switches + 1);
-        assertThat(deleted(WINDOWS)).isEqualTo(windowsDeleted + live.size());
-        assertThat(deleted(SCORES)).isEqualTo(scoresDeleted + posts.size());
+        assertThat(counter("ratings.sink.generations.promotions")).isEqualTo(promotions + 1);
+        assertThat(deleted(WINDOWS)).isGreaterThanOrEqualTo(windowsDeleted + live.size());
+        assertThat(processor.logged(replay, CURRENT))
+                .as("promoted exactly once")
+                .hasSize(1);
+        assertThat(processor.logged(previous, RETIRED)).hasSize(1);
     }
 
     @Test
-    void theEndpointShowsEachGenerationWithItsStateAndRows() throws Exception {
+    void theListingShowsEachGenerationWithItsStateParametersAndRows() throws Exception {
+        long previous = current();
         List<Long> posts = newPostIds(3);
-        List<WindowResult> replayed = replayBesideGenerationOne(posts);
-        switchTo(2, 1);
+        long replay = startReplay();
+        List<WindowResult> replayed = produce(results(posts, replay));
+        processor.catchUp(replay);
+        await().atMost(PATIENCE).until(() -> current() == replay);
 
-        JsonNode report = JsonMapper.shared().readTree(get("/actuator/scoregenerations"));
+        JsonNode report = JsonMapper.shared().readTree(get("/admin/generations"));
 
-        assertThat(report.get("current").asLong()).isEqualTo(2);
-        JsonNode retired = report.get("generations").get(0);
-        assertThat(retired.get("generation").asLong()).isEqualTo(1);
-        assertThat(retired.get("state").asString()).isEqualTo("retired");
-        assertThat(retired.get("rows").get(WINDOWS).asLong()).isZero();
-        assertThat(retired.get("rows").get(SCORES).asLong()).isZero();
-        JsonNode current = report.get("generations").get(1);
-        assertThat(current.get("generation").asLong()).isEqualTo(2);
+        assertThat(report.get("current").asLong()).isEqualTo(replay);
+        assertThat(report.get("log").get("nextOffset").asLong()).isPositive();
+        Map<Long, JsonNode> generations = new java.util.TreeMap<>();
+        report.get("generations")
+                .forEach(node -> generations.put(node.get("generation").asLong(), node));
+        assertThat(generations.get(previous).get("state").asString()).isEqualTo("retired");
+        assertThat(generations.get(previous).get("rows").get(WINDOWS).asLong()).isZero();
+        JsonNode current = generations.get(replay);
         assertThat(current.get("state").asString()).isEqualTo("current");
-        assertThat(OffsetDateTime.parse(current.get("activatedAt").asString()).toInstant())
-                .isEqualTo(activatedAt(2).toInstant());
+        assertThat(current.get("activatedAt").isNull()).isFalse();
+        assertThat(current.get("parameters").get("decayFactor").asDouble()).isEqualTo(0.5);
         assertThat(current.get("rows").get(WINDOWS).asLong()).isEqualTo(replayed.size());
         assertThat(current.get("rows").get(SCORES).asLong()).isEqualTo(posts.size());
+        assertThat(current.get("ratingEvents").asLong())
+                .isEqualTo(replayed.stream()
+                        .mapToLong(WindowResult::ratingsInWindow)
+                        .sum());
     }
 
     @Test
-    void prometheusShowsTheGenerationMetricsAndHealthTheListener() throws Exception {
-        replayBesideGenerationOne(newPostIds(1));
-        switchTo(2, 1);
-
-        assertThat(get("/actuator/prometheus"))
-                .contains("ratings_sink_generations_switched_total")
-                .contains("ratings_sink_generations_rows_deleted_total{table=\"post_rating_windows\"}")
-                .contains("ratings_sink_generations_rows_deleted_total{table=\"post_scores\"}")
-                .contains("ratings_sink_dead_letters_total{topic=\"score-generations.DLT\"}");
-        assertThat(get("/actuator/health")).contains("\"" + GenerationEventListener.ID + "\":\"running\"");
-    }
-
-    @Test
-    void eventsDeliveredAgainChangeNothing() {
+    void aForgedAndAnOutOfOrderEventChangeNothingAndNewWindowsAreStillWritten() {
+        long current = current();
         List<Long> posts = newPostIds(2);
-        long firstOffset = endOfGenerations();
-        replayBesideGenerationOne(posts);
-        GenerationEvent[] switchEvents = switchTo(2, 1);
+        List<WindowResult> before = produce(results(posts, current));
         Map<Long, String> states = states();
-        OffsetDateTime activated = activatedAt(2);
-        List<StoredRows.Row> rows = rowsWithTimesOf(2, WINDOWS);
-        double switches = counter("ratings.sink.generations.switched");
+        double refused = events("refused");
+        long highest = lifecycle().highest();
 
-        // the same events produced again, then the whole test's log consumed again from its start
-        emit(switchEvents);
-        rewindGenerationsTo(firstOffset);
-        awaitCaughtUp();
+        // a CURRENT for a generation that never started, from a clock far ahead
+        emit(new GenerationEvent(highest + 50, CURRENT, ScoreParameters.DEFAULTS, 10_000, Long.MAX_VALUE / 4));
+        // a number going backwards, and the current generation retired without a successor
+        emit(event(current, BUILDING), event(current, RETIRED));
+        List<Long> later = newPostIds(1);
+        List<WindowResult> after = produce(results(later, current));
 
         assertThat(states()).isEqualTo(states);
-        assertThat(activatedAt(2)).isEqualTo(activated);
-        assertThat(rowsWithTimesOf(2, WINDOWS)).isEqualTo(rows);
-        assertThat(counter("ratings.sink.generations.switched")).isEqualTo(switches);
-    }
-
-    @Test
-    void aResultOfAGenerationArrivingAfterItsRetirementIsSkipped() {
-        List<Long> posts = newPostIds(1);
-        replayBesideGenerationOne(posts);
-        switchTo(2, 1);
-        double stale = counter("ratings.sink.stale.results");
-
-        produce(List.of(result(posts.get(0), 9, 1)));
-
-        assertThat(rowsOf(1, WINDOWS)).isEmpty();
-        assertThat(rowsOf(1, SCORES)).isEmpty();
-        assertThat(counter("ratings.sink.stale.results")).isEqualTo(stale + 1);
-        assertThat(states()).isEqualTo(Map.of(1L, "retired", 2L, "current"));
-    }
-
-    @Test
-    void aDatabaseAheadOfAFreshKafkaFollowsKafka() {
-        // what an earlier Kafka left: generation 3 current with rows
-        GenerationRows.leftByAnEarlierKafka(jdbc);
-        List<Long> posts = newPostIds(2);
-        produce(results(posts, 3));
-        assertThat(rowsOf(3, WINDOWS)).isNotEmpty();
-
-        // the fresh Kafka's first generation, then its first replay, which reuses the number 2
-        emit(event(1, CURRENT));
-        assertThat(states()).isEqualTo(Map.of(1L, "current", 2L, "retired", 3L, "retired"));
-        assertThat(rowsOf(3, WINDOWS)).isEmpty();
-        assertThat(rowsOf(3, SCORES)).isEmpty();
-        emit(event(2, BUILDING));
-        List<WindowResult> replayed = produce(results(posts, 2));
-
-        assertThat(states()).isEqualTo(Map.of(1L, "current", 2L, "building", 3L, "retired"));
-        assertThat(rowsOf(2, WINDOWS)).isEqualTo(replayed);
+        assertThat(rowsOf(current, WINDOWS)).containsAll(before).containsAll(after);
+        assertThat(visibleGenerations()).containsExactly(current);
+        assertThat(events("refused")).isEqualTo(refused + 3);
+        assertThat(awaitDeadLetters(
+                        Topics.deadLetter(Topics.SCORE_GENERATIONS),
+                        List.of(Long.toString(highest + 50), Long.toString(current))))
+                .hasSize(2);
     }
 
     @Test
@@ -207,15 +184,17 @@ class GenerationSwitchSinkIT extends RunningSink {
                 .tag("topic", Topics.deadLetter(Topics.SCORE_GENERATIONS))
                 .counter()
                 .count();
-        String key = "unreadable-" + clock;
+        String key = "unreadable-" + System.nanoTime();
         byte[] notAnEvent = "{\"generation\":0}".getBytes(StandardCharsets.UTF_8);
 
-        raw.send(new ProducerRecord<>(Topics.SCORE_GENERATIONS, key, notAnEvent))
-                .get(30, TimeUnit.SECONDS);
-        emit(event(1, CURRENT));
+        processor.emitRaw(key, notAnEvent);
+        long replay = startReplay();
 
-        assertThat(states()).isEqualTo(Map.of(1L, "current"));
-        assertThat(awaitDeadLetter(key).value()).isEqualTo(notAnEvent);
+        assertThat(states()).containsEntry(replay, "building");
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetters(
+                        Topics.deadLetter(Topics.SCORE_GENERATIONS), List.of(key))
+                .get(key);
+        assertThat(deadLetter.value()).isEqualTo(notAnEvent);
         assertThat(meters.get("ratings.sink.dead.letters")
                         .tag("topic", Topics.deadLetter(Topics.SCORE_GENERATIONS))
                         .counter()
@@ -223,22 +202,64 @@ class GenerationSwitchSinkIT extends RunningSink {
                 .isEqualTo(deadLetters + 1);
     }
 
-    /** Generation 1 current with the posts' results, then generation 2 building with other scores. */
-    private List<WindowResult> replayBesideGenerationOne(List<Long> posts) {
-        emit(event(1, CURRENT));
-        produce(results(posts, 1));
-        emit(event(2, BUILDING));
-        return produce(results(posts, 2).stream()
-                .map(result -> withScore(result, result.score() / 2))
-                .toList());
+    @Test
+    void theLogIsReadOnFromTheDatabasesPositionNotTheConsumerGroupsOffsets() throws Exception {
+        long current = current();
+        Map<Long, String> states = states();
+        double applied = events("applied");
+        double refused = events("refused");
+
+        follower.stop();
+        admin.alterConsumerGroupOffsets(
+                        GenerationFollower.GROUP_ID, Map.of(GenerationRecords.PARTITION, new OffsetAndMetadata(0)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        follower.start();
+        long replay = startReplay();
+
+        assertThat(states()).containsAllEntriesOf(states).containsEntry(replay, "building");
+        assertThat(events("applied")).as("only the new event").isEqualTo(applied + 1);
+        assertThat(events("refused")).as("nothing read again").isEqualTo(refused);
+        assertThat(current()).isEqualTo(current);
     }
 
-    /** As the stream processor records a switch: the new generation current, then the old one retired, at one instant. */
-    private GenerationEvent[] switchTo(long generation, long previous) {
-        clock++;
-        GenerationEvent[] switchEvents = {event(generation, CURRENT, clock), event(previous, RETIRED, clock)};
-        emit(switchEvents);
-        return switchEvents;
+    @Test
+    void aDatabaseLeftByAnEarlierKafkaFollowsThisKafkasLogFromItsStart() {
+        Map<Long, String> states = states();
+        List<Long> posts = newPostIds(2);
+        produce(results(posts, current()));
+
+        follower.stop();
+        jdbc.sql("UPDATE score_generation_log SET topic_id = 'an-earlier-kafka', next_offset = 1000000")
+                .update();
+        follower.start();
+        await().atMost(PATIENCE).until(() -> !followedLog().equals("an-earlier-kafka"));
+        awaitLogApplied();
+
+        assertThat(states()).as("rebuilt from this Kafka's log").isEqualTo(states);
+        assertThat(StoredRows.resultsOfPosts(jdbc, WINDOWS, posts))
+                .as("rows of the earlier Kafka's generation numbers are gone")
+                .isEmpty();
+        assertThat(follower.holdsLog()).isTrue();
+    }
+
+    @Test
+    void healthAndPrometheusShowTheFollowerAndTheGenerationMetrics() throws Exception {
+        assertThat(get("/actuator/health")).contains("\"scoreGenerations\"").contains("\"holdsLog\":true");
+        assertThat(get("/actuator/prometheus"))
+                .contains("ratings_sink_generations_switched_total")
+                .contains("ratings_sink_generations_promotions_total")
+                .contains("ratings_sink_generations_events_total{result=\"refused\"}")
+                .contains("ratings_sink_generations_rows_deleted_total{table=\"post_rating_windows\"}")
+                .contains("ratings_sink_dead_letters_total{topic=\"score-generations.DLT\"}");
+    }
+
+    /** Starts a replay as a stream processor does; returns its generation. */
+    private long startReplay() {
+        long replay = lifecycle().highest() + 1;
+        emit(event(replay, BUILDING));
+        assertThat(states()).containsEntry(replay, "building");
+        return replay;
     }
 
     /** Two windows per post. */
@@ -251,38 +272,50 @@ class GenerationSwitchSinkIT extends RunningSink {
         return results;
     }
 
-    private GenerationEvent event(long generation, GenerationState state) {
-        clock++;
-        return event(generation, state, clock);
+    private static List<WindowResult> halvedScores(List<WindowResult> results) {
+        return results.stream()
+                .map(result -> withScore(result, result.score() / 2))
+                .toList();
     }
 
-    private static GenerationEvent event(long generation, GenerationState state, long at) {
-        return new GenerationEvent(generation, state, ScoreParameters.DEFAULTS, 10_000, at);
-    }
-
-    /** Produces the events and waits until the sink has applied them. */
+    /** Produces the events as a stream processor does and waits until the sink has applied them. */
     private void emit(GenerationEvent... toEmit) {
         for (GenerationEvent event : toEmit) {
-            send(events, Topics.SCORE_GENERATIONS, Long.toString(event.generation()), event);
+            processor.emit(event);
         }
-        awaitCaughtUp();
+        awaitLogApplied();
+    }
+
+    /** Until this sink has read and applied the whole log, whoever wrote it. */
+    private void awaitLogApplied() {
+        await().atMost(PATIENCE)
+                .until(() -> follower.appliedUpTo()
+                        >= new GroupProgress(admin)
+                                .committedEnd(Topics.SCORE_GENERATIONS)
+                                .get(GenerationRecords.PARTITION));
+    }
+
+    private String followedLog() {
+        return jdbc.sql("SELECT topic_id FROM score_generation_log")
+                .query(String.class)
+                .single();
     }
 
     /** Produces the results and waits until the sink has written (or skipped) them. */
     private List<WindowResult> produce(List<WindowResult> toProduce) {
-        for (WindowResult result : toProduce) {
-            send(results, Topics.POST_RATING_WINDOWS, Long.toString(result.postId()), result);
-        }
-        awaitCaughtUp();
+        processor.produce(toProduce);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(lag(RESULTS_GROUP, Topics.POST_RATING_WINDOWS))
+                        .isZero());
         return toProduce;
     }
 
-    private static <V> void send(KafkaProducer<String, V> producer, String topic, String key, V value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not acknowledge a test record", e);
-        }
+    private GenerationLifecycle lifecycle() {
+        return store.lifecycle();
+    }
+
+    private long current() {
+        return lifecycle().current().map(Generation::number).orElse(0L);
     }
 
     private Map<Long, String> states() {
@@ -309,15 +342,15 @@ class GenerationSwitchSinkIT extends RunningSink {
                 .toList();
     }
 
-    private OffsetDateTime activatedAt(long generation) {
-        return jdbc.sql("SELECT activated_at FROM score_generations WHERE generation = :generation")
-                .param("generation", generation)
-                .query(OffsetDateTime.class)
-                .single();
-    }
-
     private double counter(String name) {
         return meters.get(name).counter().count();
+    }
+
+    private double events(String result) {
+        return meters.get("ratings.sink.generations.events")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 
     private double deleted(String table) {
@@ -325,40 +358,5 @@ class GenerationSwitchSinkIT extends RunningSink {
                 .tag("table", table)
                 .counter()
                 .count();
-    }
-
-    /** Until both listeners' committed offsets reach the end of their topics. */
-    private void awaitCaughtUp() {
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(lag(RESULTS_GROUP, Topics.POST_RATING_WINDOWS)).isZero();
-            assertThat(lag(GenerationEventListener.ID, Topics.SCORE_GENERATIONS))
-                    .isZero();
-        });
-    }
-
-    private long endOfGenerations() {
-        TopicPartition partition = new TopicPartition(Topics.SCORE_GENERATIONS, 0);
-        try {
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-                    .all()
-                    .get()
-                    .get(partition)
-                    .offset();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Stops the generation listener, moves its committed offset back, starts it again. */
-    private void rewindGenerationsTo(long offset) {
-        rewind(
-                GenerationEventListener.ID,
-                GenerationEventListener.ID,
-                Map.of(new TopicPartition(Topics.SCORE_GENERATIONS, 0), offset));
-    }
-
-    private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-        return awaitDeadLetters(Topics.deadLetter(Topics.SCORE_GENERATIONS), List.of(key))
-                .get(key);
     }
 }

@@ -35,7 +35,10 @@ class WindowResultWriterIT {
         database = MigratedDatabase.create();
         jdbc = database.jdbc();
         registry = new SimpleMeterRegistry();
-        writer = new WindowResultWriter(jdbc, database.transactions(), new ScoreGenerations(jdbc), registry);
+        jdbc.sql("INSERT INTO score_generation_log (topic_id, next_offset) VALUES ('this-kafka', 0)")
+                .update();
+        writer = new WindowResultWriter(
+                jdbc, database.transactions(), new ScoreGenerations(jdbc, "this-kafka"::equals), registry);
     }
 
     @AfterEach
@@ -136,38 +139,33 @@ class WindowResultWriterIT {
     }
 
     @Test
-    void firstGenerationSeenBecomesCurrent() {
-        writer.write(List.of(result(1, 0, 3)));
+    void resultsNeverWriteTheStateOfAGeneration() {
+        writer.write(List.of(result(1, 0, 1), result(1, 0, 2)));
 
-        assertThat(generations()).containsExactly(Map.entry(3L, "current"));
+        assertThat(generations())
+                .as("score_generations is written from the log alone")
+                .isEmpty();
+        assertThat(StoredRows.results(jdbc, WINDOWS)).hasSize(2);
     }
 
     @Test
-    void aSecondGenerationIsKeptApartAndTheFirstStaysCurrent() {
+    void resultsOfAGenerationAboveEveryKnownOneAreWrittenBeforeItsEventArrives() {
+        generation(1, "current");
         WindowResult first = result(1, 4, 1);
         WindowResult second = withScore(result(1, 4, 2), 1.125);
 
         writer.write(List.of(first));
         writer.write(List.of(second));
 
-        assertThat(generations()).containsExactly(Map.entry(1L, "current"), Map.entry(2L, "building"));
         assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(first, second);
         assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(first, second);
-    }
-
-    @Test
-    void newGenerationsInOneBatchMakeTheLowestCurrent() {
-        writer.write(List.of(result(1, 0, 7), result(1, 0, 6)));
-
-        assertThat(generations()).containsExactly(Map.entry(6L, "current"), Map.entry(7L, "building"));
-        assertThat(StoredRows.results(jdbc, WINDOWS)).hasSize(2);
+        assertThat(generations()).containsExactly(Map.entry(1L, "current"));
     }
 
     @Test
     void resultsOfARetiredGenerationAreSkippedAndCounted() {
-        writer.write(List.of(result(1, 0, 2)));
-        jdbc.sql("INSERT INTO score_generations (generation, state) VALUES (3, 'retired')")
-                .update();
+        generation(2, "current");
+        generation(3, "retired");
 
         WindowResultWriter.Outcome outcome = writer.write(List.of(result(1, 1, 3), result(1, 1, 2)));
 
@@ -179,26 +177,34 @@ class WindowResultWriterIT {
     }
 
     @Test
-    void resultsOfAnUnknownGenerationOlderThanTheCurrentOneAreKeptApartUntilItsEventsDecide() {
-        writer.write(List.of(result(1, 0, 5)));
+    void resultsOfAGenerationTheLogNeverStartedAreSkipped() {
+        generation(5, "current");
 
-        WindowResultWriter.Outcome outcome = writer.write(List.of(result(1, 0, 4)));
+        WindowResultWriter.Outcome outcome = writer.write(List.of(result(1, 0, 4), result(1, 0, 5)));
 
-        assertThat(outcome.skipped()).isZero();
-        assertThat(generations()).containsExactly(Map.entry(4L, "building"), Map.entry(5L, "current"));
+        assertThat(outcome.skipped()).isEqualTo(1);
         assertThat(StoredRows.results(jdbc, WINDOWS))
                 .extracting(WindowResult::generation)
-                .containsExactly(4L, 5L);
+                .containsExactly(5L);
     }
 
     @Test
-    void theFirstGenerationSeenIsActivatedWhenItBecomesCurrent() {
-        writer.write(List.of(result(1, 0, 1)));
+    void resultsWaitWhileTheDatabaseFollowsAnotherKafkasLog() {
+        jdbc.sql("UPDATE score_generation_log SET topic_id = 'an-earlier-kafka'")
+                .update();
 
-        assertThat(jdbc.sql("SELECT activated_at IS NOT NULL FROM score_generations WHERE generation = 1")
-                        .query(Boolean.class)
-                        .single())
-                .isTrue();
+        assertThatThrownBy(() -> writer.write(List.of(result(1, 0, 1))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not follow");
+
+        assertThat(StoredRows.results(jdbc, WINDOWS)).isEmpty();
+    }
+
+    private void generation(long generation, String state) {
+        jdbc.sql("INSERT INTO score_generations (generation, state) VALUES (:generation, :state)")
+                .param("generation", generation)
+                .param("state", state)
+                .update();
     }
 
     private List<Map.Entry<Long, String>> generations() {

@@ -2,229 +2,267 @@ package dev.ratings.stream.generations;
 
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.GenerationEvent.GenerationState;
+import dev.ratings.contract.GenerationLifecycle;
+import dev.ratings.contract.GenerationLifecycle.Generation;
+import dev.ratings.contract.GenerationLifecycle.Verdict;
 import dev.ratings.contract.ScoreParameters;
-import dev.ratings.contract.Topics;
 import dev.ratings.stream.streams.ScoreStreams;
 import dev.ratings.stream.streams.ScoreStreamsFactory;
 import dev.ratings.stream.windows.ScorePublication;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KafkaStreams;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the current generation of scores and, during a replay, the one being built beside it.
+ * Runs, on this instance, the Kafka Streams application of every generation that {@code
+ * score-generations} says is current or being built, and stops the others. Every instance follows
+ * the same log, so every instance runs the same generations with the same application ids, and
+ * Kafka shares their partitions out. Nothing is decided here that the log does not say: a replay
+ * starts by appending {@code BUILDING(n)} and checking that the log accepted it; the sink decides
+ * the promotion; this instance follows.
  *
- * <p>A replay is a new Kafka Streams application reading {@code ratings} from the beginning with
- * its own parameters and state. It becomes current once it has read as far as the current one and
- * the sink has written everything it produced up to then; the old generation is then stopped and
- * its state, internal topics and consumer group are deleted. Every change is recorded on {@code
- * score-generations}, which the sink follows to switch what readers see.
+ * <ul>
+ *   <li>A generation being built runs silent (no {@code post-scores}).
+ *   <li>When it becomes current the previous current generation is stopped here and its local
+ *       state deleted, then the new one publishes; its tasks write their {@code post-scores}
+ *       snapshot once the old generation's consumer group is gone (every instance has left it),
+ *       and then its internal topics are deleted ({@link RetiredApplications}).
+ *   <li>An abandoned replay ({@code RETIRED} while building) is stopped and removed alike.
+ * </ul>
  */
 public final class Generations implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Generations.class);
+    private static final Duration VERDICT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** What the service is configured with: the parameters of a first or a default replay. */
+    /** What the service is configured with: the parameters of a first generation or a default replay. */
     public record Configured(ScoreParameters parameters, Duration grace) {}
 
+    private final GenerationFollower follower;
     private final GenerationLog generationLog;
-    private final CatchUpCheck brokers;
     private final ScoreStreamsFactory streams;
+    private final RetiredApplications retired;
     private final Configured configured;
-    private final String sinkGroupId;
-    private final Duration checkInterval;
     private final LongSupplier clock;
+    /** Written under the lock, read without it: health checks never wait for a generation to stop. */
+    private final Map<Long, ScoreStreams> running = new ConcurrentSkipListMap<>();
 
-    private final Map<Long, GenerationEvent> known = new TreeMap<>();
-    private ScoreStreams current;
-    private ScoreStreams building;
-    private Replay replay;
-    private Replay lastReplay;
-    private ScheduledExecutorService monitor;
+    private ExecutorService reconciler;
 
-    public Generations(
+    Generations(
+            GenerationFollower follower,
             GenerationLog generationLog,
-            CatchUpCheck brokers,
             ScoreStreamsFactory streams,
+            RetiredApplications.Factory retired,
             Configured configured,
-            String sinkGroupId,
-            Duration checkInterval,
             LongSupplier clock) {
+        this.follower = follower;
         this.generationLog = generationLog;
-        this.brokers = brokers;
         this.streams = streams;
+        this.retired = retired.create(this::changed);
         this.configured = configured;
-        this.sinkGroupId = sinkGroupId;
-        this.checkInterval = checkInterval;
         this.clock = clock;
     }
 
     @Override
     public synchronized void start() {
-        known.putAll(generationLog.readAll());
-        GenerationEvent currentEvent = latestIn(GenerationState.CURRENT).orElseGet(this::recordFirstGeneration);
-        if (!currentEvent.parameters().equals(configured.parameters())
-                || currentEvent.graceMs() != configured.grace().toMillis()) {
-            log.warn(
-                    "Generation {} computes with {} (grace {} ms), not the configured {} (grace {}); "
-                            + "run a replay to recompute the scores with the configured values",
-                    currentEvent.generation(),
-                    currentEvent.parameters(),
-                    currentEvent.graceMs(),
-                    configured.parameters(),
-                    configured.grace());
+        reconciler = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "generations"));
+        follower.start(this::changed);
+        if (follower.lifecycle().isEmpty()) {
+            recordFirstGeneration();
         }
-        current = streams.start(currentEvent, ScorePublication.publishing());
-        latestIn(GenerationState.BUILDING)
-                .filter(event -> event.generation() > currentEvent.generation())
-                .ifPresent(event -> {
-                    log.info("Resuming the replay into generation {}", event.generation());
-                    building = streams.start(event, ScorePublication.silent());
-                    replay = new Replay(event, clock.getAsLong());
-                });
-        monitor = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "replay-monitor"));
-        monitor.scheduleWithFixedDelay(
-                this::checkReplaySafely, checkInterval.toMillis(), checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+        GenerationLifecycle now = follower.lifecycle();
+        now.current().ifPresent(this::warnIfNotConfigured);
+        now.all().stream()
+                .filter(generation -> generation.state() == GenerationState.RETIRED)
+                .forEach(generation -> retired.remove(generation.number()));
+        reconcile();
+        streams.removeLocalStateExcept(running.keySet());
     }
 
     @Override
-    public synchronized void stop() {
-        if (monitor != null) {
-            monitor.shutdownNow();
-            monitor = null;
+    public void stop() {
+        ExecutorService executor;
+        synchronized (this) {
+            executor = reconciler;
+            reconciler = null;
         }
-        if (building != null) {
-            building.close();
-            building = null;
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (current != null) {
-            current.close();
-            current = null;
+        follower.close();
+        retired.close();
+        synchronized (this) {
+            running.values().forEach(ScoreStreams::close);
+            running.clear();
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return current != null;
+        return reconciler != null;
     }
 
-    /** Starts recomputing every score into a new generation with the given parameters. */
-    public synchronized GenerationEvent startReplay(ScoreParameters parameters, Duration grace) {
-        if (building != null) {
-            throw new ReplayInProgressException(replay.generation().generation());
+    /** The current generation's application, if it runs here. */
+    public Optional<ScoreStreams> current() {
+        return follower.lifecycle().current().map(current -> running.get(current.number()));
+    }
+
+    /** The generations this instance runs now. */
+    Set<Long> runningHere() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /**
+     * Starts a replay into the next generation: appends {@code BUILDING(n)} and waits until the log
+     * has taken it. Every instance, this one included, then starts the generation.
+     *
+     * @throws ReplayConflictException if a replay is under way, or another request took the number
+     */
+    public GenerationEvent requestReplay(ScoreParameters parameters, Duration grace) {
+        GenerationLifecycle now = follower.lifecycle();
+        now.building().ifPresent(building -> {
+            throw new ReplayConflictException(
+                    building.number(),
+                    "generation " + building.number() + " is still being replayed: one replay at a time");
+        });
+        GenerationEvent building = now.nextBuilding(parameters, grace.toMillis(), clock.getAsLong());
+        Verdict verdict = append(building)
+                .orElseThrow(() -> new IllegalStateException("score-generations did not show the replay request in "
+                        + VERDICT_TIMEOUT + "; see /admin/generations"));
+        if (!verdict.isApplied()) {
+            long winner =
+                    follower.lifecycle().building().map(Generation::number).orElse(building.generation());
+            throw new ReplayConflictException(winner, "another replay request came first: " + verdict.reason());
         }
-        long next = known.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-        GenerationEvent event =
-                new GenerationEvent(next, GenerationState.BUILDING, parameters, grace.toMillis(), clock.getAsLong());
-        record(event);
-        building = streams.start(event, ScorePublication.silent());
-        replay = new Replay(event, clock.getAsLong());
-        log.info("Replay started: generation {} with {} (grace {})", next, parameters, grace);
-        return event;
+        log.info("Replay requested: generation {} with {} (grace {})", building.generation(), parameters, grace);
+        return building;
     }
 
-    public synchronized Optional<ScoreStreams> current() {
-        return Optional.ofNullable(current);
-    }
-
-    public synchronized Collection<GenerationEvent> all() {
-        return java.util.List.copyOf(known.values());
-    }
-
-    /** The replay under way, else the last one this instance finished. */
-    public synchronized Optional<ReplayStatus> replayStatus(long generation) {
-        Replay of = replay != null && replay.generation().generation() == generation
-                ? replay
-                : lastReplay != null && lastReplay.generation().generation() == generation ? lastReplay : null;
-        if (of == null) {
-            return Optional.ofNullable(known.get(generation)).map(event -> ReplayStatus.unknownProgress(event));
+    /**
+     * Abandons the replay into {@code generation}: appends its {@code RETIRED}.
+     *
+     * @throws ReplayConflictException if the generation is not being built
+     */
+    public GenerationEvent abandonReplay(long generation) {
+        Generation building = follower.lifecycle()
+                .get(generation)
+                .filter(known -> known.state() == GenerationState.BUILDING)
+                .orElseThrow(() ->
+                        new ReplayConflictException(generation, "generation " + generation + " is not being built"));
+        GenerationEvent retiredEvent = building.startedBy().withState(GenerationState.RETIRED, clock.getAsLong());
+        Verdict verdict = append(retiredEvent).orElseThrow();
+        if (!verdict.isApplied()) {
+            throw new ReplayConflictException(generation, verdict.reason());
         }
-        long records = brokers.recordsRead(streams.applicationId(generation));
-        ScoreStreams running = building != null && building.generation() == generation
-                ? building
-                : current != null && current.generation() == generation ? current : null;
-        return Optional.of(of.status(
-                known.get(generation),
-                records,
-                running == null ? null : running.ratingsRead(),
-                running == null ? null : running.windowsClosed()));
+        log.info("Replay into generation {} abandoned", generation);
+        return retiredEvent;
     }
 
-    private void checkReplaySafely() {
+    private Optional<Verdict> append(GenerationEvent event) {
+        long offset = generationLog.append(event);
         try {
-            checkReplay();
-        } catch (RuntimeException e) {
-            log.warn("Replay check failed; trying again in {}", checkInterval, e);
+            return follower.awaitVerdict(offset, VERDICT_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for score-generations", e);
         }
     }
 
-    synchronized void checkReplay() {
-        if (building == null) {
-            return;
-        }
-        long now = clock.getAsLong();
-        if (replay.phase() == Replay.Phase.CATCHING_UP) {
-            boolean running = building.state() == KafkaStreams.State.RUNNING;
-            if (running && brokers.hasReachedGroup(building.applicationId(), current.applicationId(), Topics.RATINGS)) {
-                Map<TopicPartition, Long> produced = brokers.committedEnd(Topics.POST_RATING_WINDOWS);
-                replay.caughtUp(now, produced);
-                log.info(
-                        "Generation {} has caught up; waiting for the sink",
-                        replay.generation().generation());
-            }
-        }
-        if (replay.phase() == Replay.Phase.WAITING_FOR_SINK && brokers.hasConsumed(sinkGroupId, replay.sinkTarget())) {
-            promote(now);
-        }
-    }
-
-    /** The replay becomes current; the old generation stops publishing before the new one snapshots. */
-    private void promote(long now) {
-        ScoreStreams old = current;
-        GenerationEvent oldEvent = known.get(old.generation());
-        GenerationEvent promoted = known.get(building.generation()).withState(GenerationState.CURRENT, now);
-        record(promoted);
-        streams.retire(old);
-        current = building;
-        building = null;
-        current.publication().startWithSnapshot();
-        record(oldEvent.withState(GenerationState.RETIRED, now));
-        brokers.deleteApplication(old.applicationId());
-        replay.activated(now);
-        lastReplay = replay;
-        replay = null;
-        log.info("Generation {} is current; generation {} retired", promoted.generation(), oldEvent.generation());
-    }
-
-    private GenerationEvent recordFirstGeneration() {
-        long first = known.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-        GenerationEvent event = new GenerationEvent(
-                first,
+    /** Another instance may write the first event at the same time: whichever the log took first counts. */
+    private void recordFirstGeneration() {
+        GenerationEvent first = new GenerationEvent(
+                1,
                 GenerationState.CURRENT,
                 configured.parameters(),
                 configured.grace().toMillis(),
                 clock.getAsLong());
-        record(event);
-        return event;
+        Optional<Verdict> verdict = append(first);
+        if (verdict.isEmpty() || !verdict.get().isApplied()) {
+            log.info("Another instance recorded the first generation first; following it");
+        }
     }
 
-    private Optional<GenerationEvent> latestIn(GenerationState state) {
-        return known.values().stream().filter(event -> event.state() == state).reduce((first, second) -> second);
+    private void changed() {
+        ExecutorService executor = reconciler;
+        if (executor != null && !executor.isShutdown()) {
+            executor.execute(this::reconcileSafely);
+        }
     }
 
-    private void record(GenerationEvent event) {
-        generationLog.append(event);
-        known.put(event.generation(), event);
+    private void reconcileSafely() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.error("Could not follow score-generations; trying again at the next change", e);
+        }
+    }
+
+    /** Makes what runs here match the log. */
+    private synchronized void reconcile() {
+        if (reconciler == null) {
+            return;
+        }
+        GenerationLifecycle now = follower.lifecycle();
+        Optional<Generation> current = now.current();
+        Optional<Generation> building = now.building();
+        Set<Long> wanted = now.all().stream()
+                .filter(generation -> generation.state() != GenerationState.RETIRED)
+                .map(Generation::number)
+                .collect(Collectors.toSet());
+        for (Long generation : Set.copyOf(running.keySet())) {
+            if (!wanted.contains(generation)) {
+                log.info(
+                        "Stopping generation {} ({}) and deleting its local state",
+                        generation,
+                        now.get(generation).map(Generation::state).orElse(null));
+                streams.retire(running.remove(generation));
+                retired.remove(generation);
+            }
+        }
+        building.ifPresent(replay -> running.computeIfAbsent(replay.number(), number -> start(replay)));
+        current.ifPresent(live -> {
+            ScorePublication publication = running.computeIfAbsent(live.number(), number -> start(live))
+                    .publication();
+            publication.startPublishing();
+            if (!retired.isPending()) {
+                publication.allowSnapshot();
+            }
+        });
+    }
+
+    private ScoreStreams start(Generation generation) {
+        log.info("Starting generation {} ({})", generation.number(), generation.state());
+        return streams.start(generation.startedBy(), ScorePublication.silent());
+    }
+
+    private void warnIfNotConfigured(Generation current) {
+        GenerationEvent event = current.startedBy();
+        if (!event.parameters().equals(configured.parameters())
+                || event.graceMs() != configured.grace().toMillis()) {
+            log.warn(
+                    "Generation {} computes with {} (grace {} ms), not the configured {} (grace {}); "
+                            + "run a replay to recompute the scores with the configured values",
+                    current.number(),
+                    event.parameters(),
+                    event.graceMs(),
+                    configured.parameters(),
+                    configured.grace());
+        }
     }
 }

@@ -3,11 +3,13 @@ package dev.ratings.stream.generations;
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.stream.RatingsProperties;
 import java.net.URI;
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,54 +18,73 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The operator's replay API (what {@code ./ratings replay} calls). It sits on the service's internal
- * port beside health and metrics; keep that port private.
+ * The operator's replay API (what {@code ./ratings replay} calls), on any instance: requests go
+ * through {@code score-generations}, answers come from it and from the consumer groups, so every
+ * instance takes the same requests and gives the same answers.
  */
 @RestController
 class ReplayController {
 
-    /** @param set score settings to override, e.g. {@code {"ratings.decay.factor": "0.3"}} */
-    record ReplayRequest(Map<String, String> set) {}
-
     private final Generations generations;
+    private final ReplayStatuses statuses;
     private final ReplayRequestResolver resolver;
 
-    ReplayController(Generations generations, ReplayRequestResolver resolver) {
+    ReplayController(Generations generations, ReplayStatuses statuses, ReplayRequestResolver resolver) {
         this.generations = generations;
+        this.statuses = statuses;
         this.resolver = resolver;
     }
 
-    @PostMapping({"/admin/replays", "/admin/replays/"})
-    ResponseEntity<ReplayStatus> start(@RequestBody(required = false) ReplayRequest request) {
-        Map<String, String> overrides = request == null || request.set() == null ? Map.of() : request.set();
-        RatingsProperties settings = resolver.resolve(overrides);
-        GenerationEvent started = generations.startReplay(
+    /** Starts a replay: 202 with its status, 400 for a bad body or setting, 409 if one is under way. */
+    @PostMapping(
+            path = {"/admin/replays", "/admin/replays/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ReplayStatus> start(@RequestBody(required = false) String body) {
+        Map<String, String> overrides = ReplayRequestBody.overrides(body);
+        RatingsProperties settings;
+        try {
+            settings = resolver.resolve(overrides);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidReplayRequestException("set", e.getMessage());
+        }
+        GenerationEvent started = generations.requestReplay(
                 settings.scoreParameters(), settings.window().grace());
-        ReplayStatus status = generations.replayStatus(started.generation()).orElseThrow();
         return ResponseEntity.accepted()
                 .location(URI.create("/admin/replays/" + started.generation()))
-                .body(status);
+                .body(statuses.status(started.generation()).orElseThrow());
     }
 
     @GetMapping({"/admin/replays/{generation}", "/admin/replays/{generation}/"})
     ResponseEntity<ReplayStatus> status(@PathVariable long generation) {
-        return ResponseEntity.of(generations.replayStatus(generation));
+        return ResponseEntity.of(statuses.status(generation));
+    }
+
+    /** Abandons a replay still being built: 202, 404 for an unknown generation, 409 for one not being built. */
+    @DeleteMapping({"/admin/replays/{generation}", "/admin/replays/{generation}/"})
+    ResponseEntity<ReplayStatus> abandon(@PathVariable long generation) {
+        if (statuses.status(generation).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        generations.abandonReplay(generation);
+        return ResponseEntity.accepted().body(statuses.status(generation).orElseThrow());
     }
 
     @GetMapping({"/admin/generations", "/admin/generations/"})
-    Collection<GenerationEvent> generations() {
-        return generations.all();
+    List<ReplayStatuses.Listed> generations() {
+        return statuses.all(generations.runningHere());
     }
 
-    @ExceptionHandler(ReplayInProgressException.class)
-    ProblemDetail replayInProgress(ReplayInProgressException e) {
+    @ExceptionHandler(ReplayConflictException.class)
+    ProblemDetail conflict(ReplayConflictException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setProperty("generation", e.generation());
         return problem;
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalidSettings(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    @ExceptionHandler(InvalidReplayRequestException.class)
+    ProblemDetail invalid(InvalidReplayRequestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
     }
 }

@@ -18,15 +18,18 @@ final class BoundedThreadReplacement implements StreamsUncaughtExceptionHandler 
 
     private final int maxReplacements;
     private final Duration period;
+    private final Runnable onFailure;
     private final Deque<Long> recentFailures = new ArrayDeque<>();
 
-    BoundedThreadReplacement(int maxReplacements, Duration period) {
+    BoundedThreadReplacement(int maxReplacements, Duration period, Runnable onFailure) {
         this.maxReplacements = maxReplacements;
         this.period = period;
+        this.onFailure = onFailure;
     }
 
     @Override
     public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+        onFailure.run();
         long now = System.currentTimeMillis();
         while (!recentFailures.isEmpty() && recentFailures.peekFirst() < now - period.toMillis()) {
             recentFailures.removeFirst();

@@ -16,6 +16,8 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
     private final Counter deadLetters;
     private final Counter windowsClosed;
     private final Timer closeDelay;
+    private final Counter alreadyApplied;
+    private final Counter inputGaps;
     private final LongSupplier wallClock;
 
     public MicrometerWindowMetrics(MeterRegistry registry, long generation, LongSupplier wallClock) {
@@ -43,6 +45,15 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+        this.alreadyApplied = Counter.builder("ratings.input.skipped")
+                .description("Records of ratings read again after the consumer offsets were lost or reset,"
+                        + " skipped because the state already holds them")
+                .tag("generation", gen)
+                .register(registry);
+        this.inputGaps = Counter.builder("ratings.input.gap")
+                .description("Records of ratings never applied because the consumer offsets moved past them")
+                .tag("generation", gen)
+                .register(registry);
         this.wallClock = wallClock;
     }
 
@@ -69,6 +80,16 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
     @Override
     public void deadLettered() {
         deadLetters.increment();
+    }
+
+    @Override
+    public void alreadyApplied() {
+        alreadyApplied.increment();
+    }
+
+    @Override
+    public void inputGap(long records) {
+        inputGaps.increment(records);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ratings.stream.windows.RatingsTopology;
 import dev.ratings.stream.windows.ScorePublication;
 import dev.ratings.stream.windows.StreamTimeObserver;
 import dev.ratings.stream.windows.TopologySettings;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -47,7 +48,12 @@ public final class ScoreStreams implements AutoCloseable {
                 settings.parameters(),
                 topology.describe());
         this.streams = new KafkaStreams(topology, config);
-        this.streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(3, Duration.ofMinutes(5)));
+        Counter threadFailures = Counter.builder("ratings.streams.thread.failures")
+                .description("Stream threads that died of an exception (replaced up to 3 times in 5 minutes)")
+                .tag("generation", Long.toString(settings.generation()))
+                .register(registry);
+        this.streams.setUncaughtExceptionHandler(
+                new BoundedThreadReplacement(3, Duration.ofMinutes(5), threadFailures::increment));
         this.streamsMetrics =
                 new KafkaStreamsMetrics(streams, List.of(Tag.of("generation", Long.toString(settings.generation()))));
         this.streamsMetrics.bindTo(registry);
@@ -93,9 +99,20 @@ public final class ScoreStreams implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
     }
 
-    /** Closes and deletes the local state: for a generation that is gone for good. */
+    /**
+     * Closes and leaves the consumer group at once. A plain close stays a member until the session
+     * times out (so that a restarting instance gets its tasks back without a rebalance), which
+     * would hold up deleting the group of a retired generation that long.
+     */
+    public void closeLeavingGroup() {
+        streamsMetrics.close();
+        streams.close(
+                new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+    }
+
+    /** Closes, leaves the group and deletes the local state: for a generation that is gone for good. */
     public void closeAndDeleteState() {
-        close();
+        closeLeavingGroup();
         streams.cleanUp();
     }
 }

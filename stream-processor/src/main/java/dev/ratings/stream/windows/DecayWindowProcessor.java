@@ -12,7 +12,6 @@ import dev.ratings.stream.windows.StoreCodecs.WindowPost;
 import dev.ratings.stream.windows.StoreCodecs.WindowRater;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.LongSerializer;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,7 +29,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, String, WindowResult> {
 
     private static final long NO_OPEN_WINDOW = Long.MAX_VALUE;
-    private static final Duration SNAPSHOT_CHECK = Duration.ofSeconds(1);
     private static final Duration LIVE_CLOSE = Duration.ofMinutes(1);
     private static final LongSerializer WINDOW_PREFIX = new LongSerializer();
 
@@ -42,8 +40,6 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
     private final StreamTimeObserver observer;
     private final ScorePublication publication;
     private final String windowResultsNode;
-    private final String scoresNode;
-    private int snapshotsDone;
 
     private ProcessorContext<String, WindowResult> context;
     private KeyValueStore<WindowPost, Long> windowEventCounts;
@@ -57,8 +53,7 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
             WindowMetrics metrics,
             StreamTimeObserver observer,
             ScorePublication publication,
-            String windowResultsNode,
-            String scoresNode) {
+            String windowResultsNode) {
         this.settings = settings;
         this.decay = new DecayV1(settings.parameters());
         this.windowSize = settings.parameters().windowSizeMs();
@@ -67,7 +62,6 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
         this.observer = observer;
         this.publication = publication;
         this.windowResultsNode = windowResultsNode;
-        this.scoresNode = scoresNode;
     }
 
     @Override
@@ -77,8 +71,6 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
         this.windowLatestRatings = context.getStateStore(StateStores.WINDOW_LATEST_RATINGS);
         this.currentRatings = context.getStateStore(StateStores.CURRENT_RATINGS);
         this.latestResults = context.getStateStore(StateStores.LATEST_RESULTS);
-        this.snapshotsDone = publication.snapshotRequests();
-        context.schedule(SNAPSHOT_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> publishSnapshotIfRequested());
         this.earliestOpenWindow = findEarliestOpenWindow();
         reportTime(context.currentStreamTimeMs());
     }
@@ -169,19 +161,6 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
             context.forward(record, windowResultsNode);
         }
         metrics.windowClosed(score.windowEnd());
-    }
-
-    /** When this generation has just become current, writes every post's latest result to post-scores once. */
-    private void publishSnapshotIfRequested() {
-        int requested = publication.snapshotRequests();
-        if (requested == snapshotsDone) {
-            return;
-        }
-        try (KeyValueIterator<Long, WindowResult> all = latestResults.all()) {
-            all.forEachRemaining(latest -> context.forward(
-                    new Record<>(Long.toString(latest.key), latest.value, latest.value.windowEnd()), scoresNode));
-        }
-        snapshotsDone = requested;
     }
 
     private static PostScore carried(WindowResult previous) {

@@ -13,19 +13,23 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * The whole stream processor, top to bottom:
  *
  * <pre>
- * ratings ─▶ parse-ratings ─┬─▶ ratings.DLT                    (unreadable records)
- *                           └─▶ decay-windows ─┬─▶ post-rating-windows
- *                               (4 stores)     └─▶ post-scores (compacted; current generation only)
+ * ratings ─▶ applied-offsets ─▶ parse-ratings ─┬─▶ ratings.DLT           (unreadable records)
+ *            (skips records                    ├─▶ decay-windows ─┬─▶ post-rating-windows
+ *             applied before)                  │   (4 stores)     └─▶ post-scores (compacted;
+ *                                              └─▶ score-snapshot ───▶     current generation only)
+ *                                                  (once, when current)
  * </pre>
  */
 public final class RatingsTopology {
 
     public static final String SOURCE = "ratings-source";
+    public static final String APPLIED = "applied-offsets";
     public static final String PARSE = "parse-ratings";
     public static final String DEAD_LETTERS = "ratings-dead-letters";
     public static final String DECAY_WINDOWS = "decay-windows";
     public static final String WINDOW_RESULTS = "post-rating-windows-sink";
     public static final String SCORES = "post-scores-sink";
+    public static final String SNAPSHOT = "score-snapshot";
 
     private RatingsTopology() {}
 
@@ -37,7 +41,9 @@ public final class RatingsTopology {
         JsonSerde<WindowResult> results = JsonSerde.of(WindowResult.class);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.RATINGS);
-        topology.addProcessor(PARSE, () -> new RatingRecordParser(DECAY_WINDOWS, DEAD_LETTERS, metrics), SOURCE);
+        topology.addProcessor(APPLIED, () -> new AppliedOffsets(metrics), SOURCE);
+        topology.addStateStore(StateStores.appliedOffsets(), APPLIED);
+        topology.addProcessor(PARSE, () -> new RatingRecordParser(DECAY_WINDOWS, DEAD_LETTERS, metrics), APPLIED);
         topology.addSink(
                 DEAD_LETTERS,
                 Topics.deadLetter(Topics.RATINGS),
@@ -46,13 +52,16 @@ public final class RatingsTopology {
                 PARSE);
         topology.addProcessor(
                 DECAY_WINDOWS,
-                () -> new DecayWindowProcessor(settings, metrics, observer, publication, WINDOW_RESULTS, SCORES),
+                () -> new DecayWindowProcessor(settings, metrics, observer, publication, WINDOW_RESULTS),
                 PARSE);
         for (StoreBuilder<?> store : StateStores.all()) {
             topology.addStateStore(store, DECAY_WINDOWS);
         }
+        topology.addProcessor(SNAPSHOT, () -> new ScoreSnapshot(publication), PARSE);
+        topology.addStateStore(StateStores.scoreSnapshots(), SNAPSHOT);
+        topology.connectProcessorAndStateStores(SNAPSHOT, StateStores.LATEST_RESULTS);
         topology.addSink(WINDOW_RESULTS, Topics.POST_RATING_WINDOWS, new StringSerializer(), results, DECAY_WINDOWS);
-        topology.addSink(SCORES, Topics.POST_SCORES, new StringSerializer(), results, DECAY_WINDOWS);
+        topology.addSink(SCORES, Topics.POST_SCORES, new StringSerializer(), results, DECAY_WINDOWS, SNAPSHOT);
         return topology;
     }
 }

@@ -23,6 +23,12 @@ public final class StateStores {
     /** post → the result of its last closed active window: what it carries into the next one. */
     public static final String LATEST_RESULTS = "latest-results";
 
+    /** partition → offset of the last {@code ratings} record applied (see {@link AppliedOffsets}). */
+    public static final String APPLIED_OFFSETS = "applied-offsets";
+
+    /** "done" → when this task wrote its {@code post-scores} snapshot (see {@link ScoreSnapshot}). */
+    public static final String SCORE_SNAPSHOTS = "score-snapshots";
+
     private StateStores() {}
 
     static List<StoreBuilder<? extends KeyValueStore<?, ?>>> all() {
@@ -31,6 +37,15 @@ public final class StateStores {
                 store(WINDOW_LATEST_RATINGS, StoreCodecs.WINDOW_RATER, Serdes.Integer()),
                 store(CURRENT_RATINGS, StoreCodecs.POST_RATER, StoreCodecs.RATER_STATE),
                 cached(store(LATEST_RESULTS, Serdes.Long(), JsonSerde.of(WindowResult.class))));
+    }
+
+    /** One key per task, written at every record: the cache turns that into one write per commit. */
+    static StoreBuilder<KeyValueStore<Integer, Long>> appliedOffsets() {
+        return cached(store(APPLIED_OFFSETS, Serdes.Integer(), Serdes.Long()));
+    }
+
+    static StoreBuilder<KeyValueStore<String, Long>> scoreSnapshots() {
+        return store(SCORE_SNAPSHOTS, Serdes.String(), Serdes.Long());
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(

@@ -15,6 +15,12 @@ public interface WindowMetrics {
     /** One active window of one post closed and its result was emitted. */
     void windowClosed(long windowEndMs);
 
+    /** A {@code ratings} record the state already holds was read again (offsets lost or reset) and skipped. */
+    void alreadyApplied();
+
+    /** Offsets jumped past records that were never applied (moved forward, e.g. reset to latest). */
+    void inputGap(long records);
+
     WindowMetrics NONE = new WindowMetrics() {
         @Override
         public void ratingRead() {}
@@ -27,5 +33,11 @@ public interface WindowMetrics {
 
         @Override
         public void windowClosed(long windowEndMs) {}
+
+        @Override
+        public void alreadyApplied() {}
+
+        @Override
+        public void inputGap(long records) {}
     };
 }

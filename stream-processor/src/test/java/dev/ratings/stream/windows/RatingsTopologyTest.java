@@ -342,7 +342,12 @@ class RatingsTopologyTest {
         assertThat(windows.readValuesToList()).hasSize(3);
         assertThat(scores.isEmpty()).isTrue();
 
-        publication.startWithSnapshot();
+        publication.startPublishing();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(scores.isEmpty())
+                .as("no snapshot while the generation it replaces may still publish")
+                .isTrue();
+        publication.allowSnapshot();
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         List<WindowResult> snapshot = scores.readValuesToList();
         assertThat(snapshot).extracting(WindowResult::postId).containsExactlyInAnyOrder(1L, 2L);
@@ -355,7 +360,48 @@ class RatingsTopologyTest {
         heartbeat(T0 + 3 * W + GRACE.toMillis());
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(windows.readValuesToList()).hasSize(1);
-        assertThat(scores.readValuesToList()).extracting(WindowResult::postId).containsExactly(2L);
+        assertThat(scores.readValuesToList())
+                .as("the snapshot is written once")
+                .extracting(WindowResult::postId)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void aGenerationCurrentFromTheStartWritesItsSnapshotOnceItsTaskStarts() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(1, "u1", 4, T0 + 1);
+        heartbeat(T0 + W + GRACE.toMillis());
+        assertThat(scores.readValuesToList()).hasSize(1);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(scores.readValuesToList())
+                .as("one snapshot of the one post, then nothing more")
+                .hasSize(1);
+        assertThat(driver.<String, Long>getKeyValueStore(StateStores.SCORE_SNAPSHOTS)
+                        .get(ScoreSnapshot.DONE))
+                .isNotNull();
+    }
+
+    @Test
+    void recordsAtOrBeforeTheLastAppliedOffsetAreSkippedAndCounted() {
+        start(ScoreParameters.DEFAULTS, 1);
+        rate(1, "u1", 4, T0 + 1);
+        rate(1, "u2", 2, T0 + 2);
+        // as if offsets 2 to 5 had been applied before the consumer offsets were lost
+        driver.<Integer, Long>getKeyValueStore(StateStores.APPLIED_OFFSETS).put(0, 5L);
+
+        for (int offset = 2; offset <= 5; offset++) {
+            rate(1, "again" + offset, 5, T0 + 3);
+        }
+        rate(1, "u3", 3, T0 + 6); // offset 6: applied
+        heartbeat(T0 + W + GRACE.toMillis()); // offset 7: closes the window
+
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.ratingsInWindow()).isEqualTo(3);
+        assertThat(result.ratingSum()).isEqualTo(4 + 2 + 3);
+        assertThat(metrics.alreadyApplied.get()).isEqualTo(4);
     }
 
     private void rate(long postId, String userId, int rating, long timestamp) {
@@ -406,6 +452,7 @@ class RatingsTopologyTest {
         final AtomicInteger deadLettered = new AtomicInteger();
         final AtomicInteger windowsClosed = new AtomicInteger();
         final AtomicInteger ratingsRead = new AtomicInteger();
+        final AtomicInteger alreadyApplied = new AtomicInteger();
 
         @Override
         public void ratingRead() {
@@ -426,5 +473,13 @@ class RatingsTopologyTest {
         public void windowClosed(long windowEndMs) {
             windowsClosed.incrementAndGet();
         }
+
+        @Override
+        public void alreadyApplied() {
+            alreadyApplied.incrementAndGet();
+        }
+
+        @Override
+        public void inputGap(long records) {}
     }
 }

@@ -1,6 +1,5 @@
-package dev.ratings.stream.generations;
+package dev.ratings.contract;
 
-import dev.ratings.contract.Topics;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,17 +14,20 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
-/** Where consumer groups stand, read from the broker. */
-public final class CatchUpCheck {
+/**
+ * Where consumer groups stand, read from the broker: how the sink decides that a replay has caught
+ * up, and how any stream processor instance reports a replay's progress.
+ */
+public final class GroupProgress {
 
     private final Admin admin;
 
-    public CatchUpCheck(Admin admin) {
+    public GroupProgress(Admin admin) {
         this.admin = admin;
     }
 
     /** Committed offsets of a group on one topic; partitions it never committed are absent. */
-    Map<TopicPartition, Long> committed(String groupId, String topic) {
+    public Map<TopicPartition, Long> committed(String groupId, String topic) {
         Map<TopicPartition, OffsetAndMetadata> offsets =
                 get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
         return offsets.entrySet().stream()
@@ -34,15 +36,22 @@ public final class CatchUpCheck {
                         Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
-    /** Whether {@code follower} has read {@code topic} at least as far as {@code leader}, partition by partition. */
-    boolean hasReachedGroup(String follower, String leader, String topic) {
+    /**
+     * Whether {@code follower} has read {@code topic} at least as far as {@code leader}, partition by
+     * partition. Where the leader has committed nothing the follower must have read to the end: a
+     * leader whose offsets were lost must not make any follower look caught up.
+     */
+    public boolean hasCaughtUp(String follower, String leader, String topic) {
         Map<TopicPartition, Long> ahead = committed(leader, topic);
         Map<TopicPartition, Long> behind = committed(follower, topic);
-        return ahead.entrySet().stream().allMatch(entry -> behind.getOrDefault(entry.getKey(), 0L) >= entry.getValue());
+        return committedEnd(topic).entrySet().stream().allMatch(end -> {
+            long target = ahead.getOrDefault(end.getKey(), end.getValue());
+            return behind.getOrDefault(end.getKey(), 0L) >= target;
+        });
     }
 
     /** The end of every partition of a topic as a read_committed consumer sees it. */
-    Map<TopicPartition, Long> committedEnd(String topic) {
+    public Map<TopicPartition, Long> committedEnd(String topic) {
         Set<TopicPartition> partitions =
                 get(admin.describeTopics(Set.of(topic)).allTopicNames()).get(topic).partitions().stream()
                         .map(info -> new TopicPartition(topic, info.partition()))
@@ -57,8 +66,8 @@ public final class CatchUpCheck {
                         Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
-    /** Whether a group has committed at least the given offsets. */
-    boolean hasConsumed(String groupId, Map<TopicPartition, Long> offsets) {
+    /** Whether a group has committed at least the given offsets (all of one topic). */
+    public boolean hasConsumed(String groupId, Map<TopicPartition, Long> offsets) {
         if (offsets.isEmpty()) {
             return true;
         }
@@ -69,22 +78,11 @@ public final class CatchUpCheck {
                         entry.getValue() == 0 || consumed.getOrDefault(entry.getKey(), 0L) >= entry.getValue());
     }
 
-    /** Records of {@code ratings} a group has read (heartbeats included). */
-    long recordsRead(String groupId) {
-        return committed(groupId, Topics.RATINGS).values().stream()
+    /** Records of a topic a group has read: the sum of its committed offsets. */
+    public long recordsRead(String groupId, String topic) {
+        return committed(groupId, topic).values().stream()
                 .mapToLong(Long::longValue)
                 .sum();
-    }
-
-    /** Removes what a stopped Kafka Streams app left on the broker: its internal topics and its group. */
-    void deleteApplication(String applicationId) {
-        Set<String> internal = get(admin.listTopics().names()).stream()
-                .filter(name -> name.startsWith(applicationId + "-"))
-                .collect(Collectors.toSet());
-        if (!internal.isEmpty()) {
-            get(admin.deleteTopics(internal).all());
-        }
-        get(admin.deleteConsumerGroups(Set.of(applicationId)).all());
     }
 
     private static <T> T get(KafkaFuture<T> future) {
