@@ -3,8 +3,12 @@ package dev.ratings.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratings.testsupport.ContractSchemas;
+import java.io.InputStream;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON Schemas describe what the serde really writes, and reject what it would refuse. */
 class ContractSchemasTest {
@@ -21,32 +25,29 @@ class ContractSchemasTest {
 
     @Test
     void windowResultsAsWrittenConformToTheirSchema() {
-        WindowResult result = new WindowResult(
+        WindowResult result = WindowResult.of(
                 42,
                 1_767_225_600_000L,
-                1_767_225_900_000L,
-                3,
-                2,
-                1.0,
-                0.6,
-                2,
-                7,
-                3.5,
-                2.0,
-                7.0,
-                3.5,
-                3.0,
-                ScoreParameters.ALGORITHM,
-                300_000,
-                0.5,
-                2.5,
-                0,
-                3,
-                10,
-                0.2,
+                new WindowResult.Counts(3, 2, 2, 7, 3.5),
+                new WindowResult.State(1.0, 0.6, 2.0, 7.0, 3.5, 3.0),
+                ScoreParameters.DEFAULTS,
                 1);
         assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, RESULTS.write(result)))
                 .isEmpty();
+    }
+
+    @Test
+    void theWindowResultSchemaDescribesExactlyTheFlatFields() throws Exception {
+        JsonNode schema;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(ContractSchemas.WINDOW_RESULT)) {
+            schema = new JsonMapper().readTree(in);
+        }
+        List<String> names =
+                FlatFields.WINDOW_RESULT.stream().map(FlatFields.Field::name).toList();
+
+        assertThat(schema.get("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(schema.get("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(names);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ratings.stream;
 
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.ScoreParameters;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,6 +26,7 @@ public record RatingsProperties(
     /** The score parameters; invalid values stop the service at startup with the rule they break. */
     public ScoreParameters scoreParameters() {
         return new ScoreParameters(
+                ScoreAlgorithm.DECAY_V1,
                 window.size().toMillis(),
                 decay.factor(),
                 prior.mean(),

@@ -83,14 +83,15 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
                     .filter(r -> r.postId() == old.postId())
                     .findFirst()
                     .orElseThrow();
-            assertThat(again.windowStart()).isEqualTo(old.windowStart());
-            assertThat(again.ratingCount()).isEqualTo(old.ratingCount());
-            assertThat(again.target()).isEqualTo(old.target());
-            assertThat(again.decayFactor()).isEqualTo(0.3);
+            assertThat(again.window().start()).isEqualTo(old.window().start());
+            assertThat(again.counts().ratingCount()).isEqualTo(old.counts().ratingCount());
+            assertThat(again.state().target()).isEqualTo(old.state().target());
+            assertThat(again.parameters().decayFactor()).isEqualTo(0.3);
             // First window: S = T + (m − T)·δ with the replay's δ.
-            assertThat(again.score())
+            assertThat(again.state().score())
                     .isCloseTo(
-                            again.target() + (2.5 - again.target()) * 0.3, org.assertj.core.data.Offset.offset(1e-12));
+                            again.state().target() + (2.5 - again.state().target()) * 0.3,
+                            org.assertj.core.data.Offset.offset(1e-12));
         }
         assertThat(generationStates())
                 .containsEntry(1L, GenerationState.RETIRED)

@@ -52,14 +52,15 @@ class ScoreStreamsIT extends StreamsOnEmbeddedKafka {
         assertThat(results).extracting(WindowResult::postId).containsExactlyInAnyOrder(11L, 12L);
         WindowResult post11 =
                 results.stream().filter(r -> r.postId() == 11).findFirst().orElseThrow();
-        assertThat(post11.windowEnd()).isEqualTo(windowEnd(now));
-        assertThat(post11.ratingsInWindow()).isEqualTo(3);
-        assertThat(post11.ratingCount()).isEqualTo(2);
-        assertThat(post11.rawAverage()).isEqualTo((4 + 3) / 2.0);
+        assertThat(post11.window().end()).isEqualTo(windowEnd(now));
+        assertThat(post11.counts().ratingsInWindow()).isEqualTo(3);
+        assertThat(post11.counts().ratingCount()).isEqualTo(2);
+        assertThat(post11.counts().rawAverage()).isEqualTo((4 + 3) / 2.0);
         // A first window starts from the prior mean m; three events are far below the burst floor, so w = 1.
         double target = (4 + 3) / 2.0;
-        assertThat(post11.target()).isEqualTo(target);
-        assertThat(post11.score()).isCloseTo(target + (2.5 - target) * 0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(post11.state().target()).isEqualTo(target);
+        assertThat(post11.state().score())
+                .isCloseTo(target + (2.5 - target) * 0.5, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(post11.generation()).isEqualTo(1);
         assertThat(heartbeatsOnRatings()).as("heartbeats closed the windows").isPositive();
     }

@@ -229,7 +229,7 @@ class GenerationSwitchSinkIT extends RunningSink {
         produce(results(posts, 1));
         emit(event(2, BUILDING));
         return produce(results(posts, 2).stream()
-                .map(result -> withScore(result, result.score() / 2))
+                .map(result -> withScore(result, result.state().score() / 2))
                 .toList());
     }
 

@@ -8,6 +8,7 @@ import static dev.ratings.sink.windows.WindowResults.withScore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratings.contract.FlatFields;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.MigratedDatabase;
 import dev.ratings.sink.generations.ScoreGenerations;
@@ -58,6 +59,20 @@ class WindowResultWriterIT {
     }
 
     @Test
+    void theMigrationsCreateExactlyTheColumnsOfTheFlatFields() {
+        List<String> flat =
+                FlatFields.WINDOW_RESULT.stream().map(FlatFields.Field::column).toList();
+        for (String table : List.of(WINDOWS, SCORES)) {
+            List<String> columns = jdbc.sql(
+                            "SELECT column_name FROM information_schema.columns WHERE table_name = :table")
+                    .param("table", table)
+                    .query(String.class)
+                    .list();
+            assertThat(columns).as(table).containsExactlyInAnyOrderElementsOf(concat(flat, "written_at"));
+        }
+    }
+
+    @Test
     void windowInstantsAreTheEpochMillisecondsAsTimestamps() {
         WindowResult result = result(1, 0, 1);
 
@@ -70,7 +85,9 @@ class WindowResultWriterIT {
                 .single();
         assertThat(instants)
                 .containsExactly(Instant.parse("2024-06-01T00:00:00Z"), Instant.parse("2024-06-01T00:05:00Z"))
-                .containsExactly(Instant.ofEpochMilli(result.windowStart()), Instant.ofEpochMilli(result.windowEnd()));
+                .containsExactly(
+                        Instant.ofEpochMilli(result.window().start()),
+                        Instant.ofEpochMilli(result.window().end()));
     }
 
     @Test
@@ -199,6 +216,12 @@ class WindowResultWriterIT {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new java.util.ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     private List<Map.Entry<Long, String>> generations() {

@@ -1,6 +1,7 @@
 package dev.ratings.stream.score;
 
 import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.WindowResult;
 
 /**
  * The {@code decay-v1} score: plain arithmetic, no framework.
@@ -25,7 +26,8 @@ import dev.ratings.contract.ScoreParameters;
  * <p>Parameters: {@code W} window size, {@code δ} decay factor, {@code m} prior mean, {@code k}
  * prior weight, {@code β} burst factor, {@code f} burst floor, {@code λ} baseline smoothing.
  *
- * <p>The sums over users are kept incrementally (a re-rating subtracts the old contribution and adds
+ * <p>Steps 1 and 5 are the same convergence, {@link ScoreParameters#carryOver}, over g − 1 windows and
+ * over one. The sums over users are kept incrementally (a re-rating subtracts the old contribution and adds
  * the new one), so closing a window costs its own events, not the post's whole history. The same
  * events in the same order give bit-identical results, which is what makes a replay reproducible.
  */
@@ -44,38 +46,42 @@ public final class DecayV1 {
     /**
      * Starts closing an active window of a post.
      *
-     * @param previous what the post carries from its previous active window; null for its first
+     * @param previous the result of the post's previous active window; null for its first
      * @param windowStart start of the closing window, a multiple of W
      * @param eventsInWindow N_t, at least 1
      */
-    public WindowClose startClose(PostScore previous, long windowStart, long eventsInWindow) {
+    public WindowClose startClose(WindowResult previous, long windowStart, long eventsInWindow) {
         if (eventsInWindow < 1) {
             throw new IllegalArgumentException("an active window holds at least one event");
         }
         if (windowStart % parameters.windowSizeMs() != 0) {
             throw new IllegalArgumentException("windowStart " + windowStart + " is not aligned to W");
         }
-        double carriedScore;
-        double carriedBaseline;
-        PostScore start;
         if (previous == null) {
-            carriedScore = parameters.priorMean();
-            carriedBaseline = 0;
-            start = PostScore.EMPTY;
-        } else {
-            long gap = (windowStart - previous.windowStart()) / parameters.windowSizeMs();
-            if (gap < 1) {
-                throw new IllegalArgumentException(
-                        "window " + windowStart + " does not follow " + previous.windowStart());
-            }
-            double target = previous.target();
-            carriedScore = target + (previous.score() - target) * Math.pow(parameters.decayFactor(), gap - 1);
-            carriedBaseline = previous.baseline() * Math.pow(1 - parameters.baselineSmoothing(), gap - 1);
-            start = previous;
+            return new WindowClose(windowStart, eventsInWindow, parameters.priorMean(), 0, Carried.NOTHING);
         }
-        double burstWeight = Math.min(
-                1.0, parameters.burstFactor() * Math.max(carriedBaseline, parameters.burstFloor()) / eventsInWindow);
-        return new WindowClose(windowStart, eventsInWindow, carriedScore, carriedBaseline, burstWeight, start);
+        long gap = (windowStart - previous.window().start()) / parameters.windowSizeMs();
+        if (gap < 1) {
+            throw new IllegalArgumentException("window " + windowStart + " does not follow "
+                    + previous.window().start());
+        }
+        WindowResult.State state = previous.state();
+        double carriedScore = parameters.carryOver(state.score(), state.target(), gap - 1);
+        double carriedBaseline = state.baseline() * Math.pow(1 - parameters.baselineSmoothing(), gap - 1);
+        return new WindowClose(windowStart, eventsInWindow, carriedScore, carriedBaseline, Carried.from(previous));
+    }
+
+    /** The sums over a post's raters that a window starts from. */
+    private record Carried(long ratingCount, long ratingSum, double weightedCount, double weightedSum) {
+        static final Carried NOTHING = new Carried(0, 0, 0, 0);
+
+        static Carried from(WindowResult previous) {
+            return new Carried(
+                    previous.counts().ratingCount(),
+                    previous.counts().ratingSum(),
+                    previous.state().weightedCount(),
+                    previous.state().weightedSum());
+        }
     }
 
     /**
@@ -95,17 +101,14 @@ public final class DecayV1 {
         private long newRaters;
 
         private WindowClose(
-                long windowStart,
-                long eventsInWindow,
-                double carriedScore,
-                double carriedBaseline,
-                double burstWeight,
-                PostScore start) {
+                long windowStart, long eventsInWindow, double carriedScore, double carriedBaseline, Carried start) {
             this.windowStart = windowStart;
             this.eventsInWindow = eventsInWindow;
             this.carriedScore = carriedScore;
             this.carriedBaseline = carriedBaseline;
-            this.burstWeight = burstWeight;
+            this.burstWeight = Math.min(
+                    1.0,
+                    parameters.burstFactor() * Math.max(carriedBaseline, parameters.burstFloor()) / eventsInWindow);
             this.ratingCount = start.ratingCount();
             this.ratingSum = start.ratingSum();
             this.weightedCount = start.weightedCount();
@@ -144,19 +147,14 @@ public final class DecayV1 {
             }
             double priorWeight = parameters.priorWeight();
             double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
-            double score = target + (carriedScore - target) * parameters.decayFactor();
+            double score = parameters.carryOver(carriedScore, target, 1);
             double lambda = parameters.baselineSmoothing();
             double baseline = (1 - lambda) * carriedBaseline + lambda * eventsInWindow;
-            PostScore next = new PostScore(
-                    windowStart, score, target, baseline, ratingCount, ratingSum, weightedCount, weightedSum);
             return new WindowScore(
-                    windowStart,
-                    windowStart + parameters.windowSizeMs(),
-                    eventsInWindow,
-                    newRaters,
-                    burstWeight,
-                    (double) ratingSum / ratingCount,
-                    next);
+                    WindowResult.Window.starting(windowStart, parameters),
+                    new WindowResult.Counts(
+                            eventsInWindow, newRaters, ratingCount, ratingSum, (double) ratingSum / ratingCount),
+                    new WindowResult.State(burstWeight, baseline, weightedCount, weightedSum, target, score));
         }
     }
 }

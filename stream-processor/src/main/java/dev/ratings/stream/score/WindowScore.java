@@ -1,16 +1,12 @@
 package dev.ratings.stream.score;
 
-/**
- * The outcome of closing one active window.
- *
- * @param state what the post carries into its next active window; also holds the window's score,
- *     target, baseline and sums
- */
-public record WindowScore(
-        long windowStart,
-        long windowEnd,
-        long ratingsInWindow,
-        long newRaters,
-        double burstWeight,
-        double rawAverage,
-        PostScore state) {}
+import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.WindowResult;
+
+/** The outcome of closing one active window of a post: a window result but for whose it is. */
+public record WindowScore(WindowResult.Window window, WindowResult.Counts counts, WindowResult.State state) {
+
+    public WindowResult toResult(long postId, ScoreParameters parameters, long generation) {
+        return new WindowResult(postId, window, counts, state, parameters, generation);
+    }
+}

@@ -1,12 +1,9 @@
 package dev.ratings.stream.windows;
 
 import dev.ratings.contract.RatingEvent;
-import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.stream.score.DecayV1;
-import dev.ratings.stream.score.PostScore;
 import dev.ratings.stream.score.RaterState;
-import dev.ratings.stream.score.WindowScore;
 import dev.ratings.stream.windows.StoreCodecs.PostRater;
 import dev.ratings.stream.windows.StoreCodecs.WindowPost;
 import dev.ratings.stream.windows.StoreCodecs.WindowRater;
@@ -152,23 +149,22 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
     private void closePostWindow(WindowPost window, long eventsInWindow) {
         long postId = window.postId();
         WindowResult previous = latestResults.get(postId);
-        DecayV1.WindowClose close =
-                decay.startClose(previous == null ? null : carried(previous), window.windowStart(), eventsInWindow);
+        DecayV1.WindowClose close = decay.startClose(previous, window.windowStart(), eventsInWindow);
         PrefixDrain.drain(windowLatestRatings, window, StoreCodecs.WINDOW_POST.serializer(), latest -> {
             PostRater rater = new PostRater(postId, latest.key.userId());
             currentRatings.put(rater, close.apply(currentRatings.get(rater), latest.value));
             windowLatestRatings.put(latest.key, null);
         });
-        WindowScore score = close.finish();
-        WindowResult result = toResult(postId, score);
+        WindowResult result = close.finish().toResult(postId, settings.parameters(), settings.generation());
         latestResults.put(postId, result);
-        Record<String, WindowResult> record = new Record<>(Long.toString(postId), result, score.windowEnd());
+        Record<String, WindowResult> record =
+                new Record<>(Long.toString(postId), result, result.window().end());
         if (publication.isPublishing()) {
             context.forward(record);
         } else {
             context.forward(record, windowResultsNode);
         }
-        metrics.windowClosed(score.windowEnd());
+        metrics.windowClosed(result.window().end());
     }
 
     /** When this generation has just become current, writes every post's latest result to post-scores once. */
@@ -179,50 +175,13 @@ final class DecayWindowProcessor implements Processor<Long, RatingLogEntry, Stri
         }
         try (KeyValueIterator<Long, WindowResult> all = latestResults.all()) {
             all.forEachRemaining(latest -> context.forward(
-                    new Record<>(Long.toString(latest.key), latest.value, latest.value.windowEnd()), scoresNode));
+                    new Record<>(
+                            Long.toString(latest.key),
+                            latest.value,
+                            latest.value.window().end()),
+                    scoresNode));
         }
         snapshotsDone = requested;
-    }
-
-    private static PostScore carried(WindowResult previous) {
-        return new PostScore(
-                previous.windowStart(),
-                previous.score(),
-                previous.target(),
-                previous.baseline(),
-                previous.ratingCount(),
-                previous.ratingSum(),
-                previous.weightedCount(),
-                previous.weightedSum());
-    }
-
-    private WindowResult toResult(long postId, WindowScore window) {
-        PostScore state = window.state();
-        ScoreParameters p = settings.parameters();
-        return new WindowResult(
-                postId,
-                window.windowStart(),
-                window.windowEnd(),
-                window.ratingsInWindow(),
-                window.newRaters(),
-                window.burstWeight(),
-                state.baseline(),
-                state.ratingCount(),
-                state.ratingSum(),
-                window.rawAverage(),
-                state.weightedCount(),
-                state.weightedSum(),
-                state.target(),
-                state.score(),
-                ScoreParameters.ALGORITHM,
-                p.windowSizeMs(),
-                p.decayFactor(),
-                p.priorMean(),
-                p.priorWeight(),
-                p.burstFactor(),
-                p.burstFloor(),
-                p.baselineSmoothing(),
-                settings.generation());
     }
 
     private long findEarliestOpenWindow() {

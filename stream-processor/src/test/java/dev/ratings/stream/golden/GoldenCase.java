@@ -1,11 +1,16 @@
 package dev.ratings.stream.golden;
 
+import dev.ratings.contract.FlatFields;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.WindowResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +42,7 @@ public record GoldenCase(String name, ScoreParameters parameters, List<Event> ev
     public static GoldenCase load(String name) {
         JsonNode config = JSON.readTree(read(name + ".config.json"));
         ScoreParameters parameters = new ScoreParameters(
+                ScoreAlgorithm.DECAY_V1,
                 config.get("size_ms").asLong(),
                 config.get("decay").asDouble(),
                 config.get("prior_mean").asDouble(),
@@ -56,6 +62,17 @@ public record GoldenCase(String name, ScoreParameters parameters, List<Event> ev
                 .map(line -> JSON.readTree(line))
                 .toList();
         return new GoldenCase(name, parameters, events, expected);
+    }
+
+    /** The numbers of a computed result by field name, to compare with a golden line. */
+    public static Map<String, Number> numbers(WindowResult result) {
+        Map<String, Number> numbers = new LinkedHashMap<>();
+        for (FlatFields.Field<WindowResult> field : FlatFields.WINDOW_RESULT) {
+            if (field.value().apply(result) instanceof Number number) {
+                numbers.put(field.name(), number);
+            }
+        }
+        return numbers;
     }
 
     private static List<String> lines(String resource) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
@@ -14,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +75,7 @@ class RatingsTopologyTest {
 
         List<WindowResult> results = windows.readValuesToList();
         GoldenAssertions.assertMatches(
-                golden, results.stream().map(RatingsTopologyTest::numbers).toList());
+                golden, results.stream().map(GoldenCase::numbers).toList());
         assertThat(scores.readValuesToList()).containsExactlyElementsOf(results);
     }
 
@@ -89,10 +88,10 @@ class RatingsTopologyTest {
         heartbeat(T0 + W + GRACE.toMillis());
 
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.ratingsInWindow()).isEqualTo(3);
-        assertThat(result.newRaters()).isEqualTo(2);
-        assertThat(result.ratingCount()).isEqualTo(2);
-        assertThat(result.ratingSum()).isEqualTo(5 + 2);
+        assertThat(result.counts().ratingsInWindow()).isEqualTo(3);
+        assertThat(result.counts().newRaters()).isEqualTo(2);
+        assertThat(result.counts().ratingCount()).isEqualTo(2);
+        assertThat(result.counts().ratingSum()).isEqualTo(5 + 2);
     }
 
     @Test
@@ -106,10 +105,10 @@ class RatingsTopologyTest {
         List<WindowResult> results = windows.readValuesToList();
         assertThat(results).hasSize(2);
         WindowResult second = results.get(1);
-        assertThat(second.windowStart()).isEqualTo(T0 + W);
-        assertThat(second.newRaters()).isZero();
-        assertThat(second.ratingCount()).isEqualTo(2);
-        assertThat(second.ratingSum()).isEqualTo(0 + 5);
+        assertThat(second.window().start()).isEqualTo(T0 + W);
+        assertThat(second.counts().newRaters()).isZero();
+        assertThat(second.counts().ratingCount()).isEqualTo(2);
+        assertThat(second.counts().ratingSum()).isEqualTo(0 + 5);
     }
 
     @Test
@@ -122,8 +121,8 @@ class RatingsTopologyTest {
 
         heartbeat(T0 + W + GRACE.toMillis());
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.windowStart()).isEqualTo(T0);
-        assertThat(result.windowEnd()).isEqualTo(T0 + W);
+        assertThat(result.window().start()).isEqualTo(T0);
+        assertThat(result.window().end()).isEqualTo(T0 + W);
         assertThat(metrics.windowsClosed).hasValue(1);
     }
 
@@ -135,8 +134,8 @@ class RatingsTopologyTest {
         heartbeat(T0 + 2 * W + GRACE.toMillis());
 
         List<WindowResult> results = windows.readValuesToList();
-        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + W);
-        assertThat(results).extracting(WindowResult::ratingsInWindow).containsExactly(1L, 1L);
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + W);
+        assertThat(results).extracting(r -> r.counts().ratingsInWindow()).containsExactly(1L, 1L);
     }
 
     @Test
@@ -148,8 +147,8 @@ class RatingsTopologyTest {
         heartbeat(T0 + W + GRACE.toMillis());
 
         WindowResult first = windows.readValuesToList().get(0);
-        assertThat(first.windowStart()).isEqualTo(T0);
-        assertThat(first.ratingsInWindow()).isEqualTo(2);
+        assertThat(first.window().start()).isEqualTo(T0);
+        assertThat(first.counts().ratingsInWindow()).isEqualTo(2);
         assertThat(metrics.lateRatings).hasValue(0);
     }
 
@@ -162,11 +161,11 @@ class RatingsTopologyTest {
 
         heartbeat(T0 + 2 * W + GRACE.toMillis());
         List<WindowResult> results = windows.readValuesToList();
-        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + W);
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + W);
         WindowResult second = results.get(1);
-        assertThat(second.ratingsInWindow()).isEqualTo(1);
-        assertThat(second.ratingCount()).isEqualTo(2);
-        assertThat(second.ratingSum()).isEqualTo(4 + 0);
+        assertThat(second.counts().ratingsInWindow()).isEqualTo(1);
+        assertThat(second.counts().ratingCount()).isEqualTo(2);
+        assertThat(second.counts().ratingSum()).isEqualTo(4 + 0);
         assertThat(metrics.lateRatings).hasValue(1);
     }
 
@@ -182,8 +181,8 @@ class RatingsTopologyTest {
 
         List<WindowResult> results = windows.readValuesToList();
         assertThat(results).extracting(WindowResult::postId).containsExactly(100L, 101L, 102L);
-        assertThat(results).extracting(WindowResult::ratingsInWindow).containsExactly(10L, 11L, 10L);
-        assertThat(results).extracting(WindowResult::ratingCount).containsExactly(10L, 10L, 10L);
+        assertThat(results).extracting(r -> r.counts().ratingsInWindow()).containsExactly(10L, 11L, 10L);
+        assertThat(results).extracting(r -> r.counts().ratingCount()).containsExactly(10L, 10L, 10L);
     }
 
     @Test
@@ -195,14 +194,16 @@ class RatingsTopologyTest {
         heartbeat(T0 + 11 * W + GRACE.toMillis());
 
         List<WindowResult> results = windows.readValuesToList();
-        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + 10 * W);
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + 10 * W);
         WindowResult first = results.get(0);
         WindowResult second = results.get(1);
         double delta = parameters.decayFactor();
-        double carried = first.target() + (first.score() - first.target()) * Math.pow(delta, 9);
-        assertThat(second.score()).isCloseTo(second.target() + (carried - second.target()) * delta, within());
-        double carriedBaseline = first.baseline() * Math.pow(1 - parameters.baselineSmoothing(), 9);
-        assertThat(second.baseline())
+        double carried =
+                first.state().target() + (first.state().score() - first.state().target()) * Math.pow(delta, 9);
+        assertThat(second.state().score())
+                .isCloseTo(second.state().target() + (carried - second.state().target()) * delta, within());
+        double carriedBaseline = first.state().baseline() * Math.pow(1 - parameters.baselineSmoothing(), 9);
+        assertThat(second.state().baseline())
                 .isCloseTo(
                         (1 - parameters.baselineSmoothing()) * carriedBaseline + parameters.baselineSmoothing(),
                         within());
@@ -226,7 +227,7 @@ class RatingsTopologyTest {
                 .doesNotHaveDuplicates()
                 .hasSize(posts);
         assertThat(results)
-                .allSatisfy(result -> assertThat(result.ratingCount()).isEqualTo(2));
+                .allSatisfy(result -> assertThat(result.counts().ratingCount()).isEqualTo(2));
         rate(1, "late", 3, T0 + 2 * W);
         heartbeat(T0 + 2 * W + W + GRACE.toMillis());
         assertThat(windows.readValuesToList()).extracting(WindowResult::postId).containsExactly(1L);
@@ -241,8 +242,8 @@ class RatingsTopologyTest {
         heartbeat(T0 + W + GRACE.toMillis());
 
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.ratingsInWindow()).isEqualTo(1);
-        assertThat(result.ratingCount()).isEqualTo(1);
+        assertThat(result.counts().ratingsInWindow()).isEqualTo(1);
+        assertThat(result.counts().ratingCount()).isEqualTo(1);
     }
 
     @Test
@@ -271,8 +272,8 @@ class RatingsTopologyTest {
         assertThat(metrics.deadLettered).hasValue(2);
         assertThat(metrics.ratingsRead).hasValue(2);
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.ratingCount()).isEqualTo(2);
-        assertThat(result.ratingSum()).isEqualTo(3 + 5);
+        assertThat(result.counts().ratingCount()).isEqualTo(2);
+        assertThat(result.counts().ratingSum()).isEqualTo(3 + 5);
     }
 
     @Test
@@ -288,16 +289,16 @@ class RatingsTopologyTest {
 
     @Test
     void resultsCarryTheGenerationAndTheParametersUsed() {
-        ScoreParameters parameters = new ScoreParameters(60_000, 0.3, 3, 2, 4, 5, 0.1);
+        ScoreParameters parameters = new ScoreParameters(ScoreAlgorithm.DECAY_V1, 60_000, 0.3, 3, 2, 4, 5, 0.1);
         start(parameters, 7);
         rate(1, "u1", 3, T0 + 1);
         heartbeat(T0 + 60_000 + GRACE.toMillis());
 
         WindowResult result = single(windows.readValuesToList());
         assertThat(result.generation()).isEqualTo(7);
-        assertThat(result.algorithm()).isEqualTo("decay-v1");
+        assertThat(result.parameters().algorithm().id()).isEqualTo("decay-v1");
         assertThat(result.parameters()).isEqualTo(parameters);
-        assertThat(result.windowEnd() - result.windowStart()).isEqualTo(60_000);
+        assertThat(result.window().end() - result.window().start()).isEqualTo(60_000);
     }
 
     private void start(ScoreParameters parameters, long generation) {
@@ -348,7 +349,7 @@ class RatingsTopologyTest {
         assertThat(snapshot).extracting(WindowResult::postId).containsExactlyInAnyOrder(1L, 2L);
         assertThat(snapshot)
                 .filteredOn(result -> result.postId() == 1)
-                .extracting(WindowResult::windowStart)
+                .extracting(r -> r.window().start())
                 .containsExactly(T0 + W);
 
         rate(2, "u3", 5, T0 + 2 * W + 1);
@@ -380,25 +381,6 @@ class RatingsTopologyTest {
 
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-12);
-    }
-
-    private static Map<String, Number> numbers(WindowResult r) {
-        Map<String, Number> map = new LinkedHashMap<>();
-        map.put("postId", r.postId());
-        map.put("windowStart", r.windowStart());
-        map.put("windowEnd", r.windowEnd());
-        map.put("ratingsInWindow", r.ratingsInWindow());
-        map.put("newRaters", r.newRaters());
-        map.put("burstWeight", r.burstWeight());
-        map.put("baseline", r.baseline());
-        map.put("ratingCount", r.ratingCount());
-        map.put("ratingSum", r.ratingSum());
-        map.put("rawAverage", r.rawAverage());
-        map.put("weightedCount", r.weightedCount());
-        map.put("weightedSum", r.weightedSum());
-        map.put("target", r.target());
-        map.put("score", r.score());
-        return map;
     }
 
     static final class CountingMetrics implements WindowMetrics {
