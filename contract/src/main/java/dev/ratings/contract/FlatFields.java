@@ -30,14 +30,19 @@ public final class FlatFields {
      *
      * @param name the JSON property
      * @param column the SQL column
+     * @param optional whether it belongs to a group of fields that is null as a whole where it does
+     *     not apply (the trust fields under {@code decay-v1})
      * @param value the field of a value: a {@link Long} (for {@code INTEGER} and {@code INSTANT}), a
-     *     {@link Double} or a {@link String}
+     *     {@link Double}, a {@link String}, or null for an optional field that does not apply
      */
-    public record Field<T>(String name, String column, Kind kind, Function<T, Object> value) {
+    public record Field<T>(String name, String column, Kind kind, boolean optional, Function<T, Object> value) {
 
-        /** The same field reached through a part of a larger value. */
+        /** The same field reached through a part of a larger value; null where the part is null. */
         <S> Field<S> of(Function<S, T> part) {
-            return new Field<>(name, column, kind, whole -> value.apply(part.apply(whole)));
+            return new Field<>(name, column, kind, optional, whole -> {
+                T of = part.apply(whole);
+                return of == null ? null : value.apply(of);
+            });
         }
 
         @Override
@@ -72,16 +77,23 @@ public final class FlatFields {
     public static final Field<ScoreParameters> BASELINE_SMOOTHING =
             field("baselineSmoothing", Kind.NUMBER, ScoreParameters::baselineSmoothing);
 
+    public static final Field<TrustParameters> TRUST_FLOOR =
+            optional("trustFloor", Kind.NUMBER, TrustParameters::floor);
+    public static final Field<TrustParameters> TRUST_AGE_WINDOWS =
+            optional("trustAgeWindows", Kind.INTEGER, TrustParameters::ageWindows);
+    public static final Field<TrustParameters> TRUST_POSTS =
+            optional("trustPosts", Kind.INTEGER, TrustParameters::posts);
+    public static final Field<TrustParameters> PROBATION_SHARE =
+            optional("probationShare", Kind.NUMBER, TrustParameters::probationShare);
+    public static final Field<TrustParameters> PROBATION_FLOOR =
+            optional("probationFloor", Kind.NUMBER, TrustParameters::probationFloor);
+
+    /** The flat fields of {@link TrustParameters}: null as a group under {@code decay-v1}. */
+    public static final List<Field<TrustParameters>> TRUST =
+            List.of(TRUST_FLOOR, TRUST_AGE_WINDOWS, TRUST_POSTS, PROBATION_SHARE, PROBATION_FLOOR);
+
     /** The flat fields of {@link ScoreParameters}, in order. */
-    public static final List<Field<ScoreParameters>> PARAMETERS = List.of(
-            ALGORITHM,
-            WINDOW_SIZE_MS,
-            DECAY_FACTOR,
-            PRIOR_MEAN,
-            PRIOR_WEIGHT,
-            BURST_FACTOR,
-            BURST_FLOOR,
-            BASELINE_SMOOTHING);
+    public static final List<Field<ScoreParameters>> PARAMETERS = parameterFields();
 
     public static final Field<WindowResult> POST_ID = field("postId", Kind.INTEGER, WindowResult::postId);
     public static final Field<WindowResult> WINDOW_START =
@@ -112,6 +124,37 @@ public final class FlatFields {
             field("score", Kind.NUMBER, r -> r.state().score());
     public static final Field<WindowResult> GENERATION = field("generation", Kind.INTEGER, WindowResult::generation);
 
+    public static final Field<WindowResult.Pools> TRUSTED_IN_WINDOW =
+            optional("trustedInWindow", Kind.INTEGER, WindowResult.Pools::trustedInWindow);
+    public static final Field<WindowResult.Pools> PROBATION_IN_WINDOW =
+            optional("probationInWindow", Kind.INTEGER, WindowResult.Pools::probationInWindow);
+    public static final Field<WindowResult.Pools> PROBATION_BURST_WEIGHT =
+            optional("probationBurstWeight", Kind.NUMBER, WindowResult.Pools::probationBurstWeight);
+    public static final Field<WindowResult.Pools> PROBATION_BASELINE =
+            optional("probationBaseline", Kind.NUMBER, WindowResult.Pools::probationBaseline);
+    public static final Field<WindowResult.Pools> TRUSTED_WEIGHT =
+            optional("trustedWeight", Kind.NUMBER, WindowResult.Pools::trustedWeight);
+    public static final Field<WindowResult.Pools> TRUSTED_WEIGHTED_SUM =
+            optional("trustedWeightedSum", Kind.NUMBER, WindowResult.Pools::trustedWeightedSum);
+    public static final Field<WindowResult.Pools> PROBATION_WEIGHT =
+            optional("probationWeight", Kind.NUMBER, WindowResult.Pools::probationWeight);
+    public static final Field<WindowResult.Pools> PROBATION_WEIGHTED_SUM =
+            optional("probationWeightedSum", Kind.NUMBER, WindowResult.Pools::probationWeightedSum);
+    public static final Field<WindowResult.Pools> PROBATION_SCALE =
+            optional("probationScale", Kind.NUMBER, WindowResult.Pools::probationScale);
+
+    /** The flat fields of {@link WindowResult.Pools}: null as a group under {@code decay-v1}. */
+    public static final List<Field<WindowResult.Pools>> POOLS = List.of(
+            TRUSTED_IN_WINDOW,
+            PROBATION_IN_WINDOW,
+            PROBATION_BURST_WEIGHT,
+            PROBATION_BASELINE,
+            TRUSTED_WEIGHT,
+            TRUSTED_WEIGHTED_SUM,
+            PROBATION_WEIGHT,
+            PROBATION_WEIGHTED_SUM,
+            PROBATION_SCALE);
+
     /** The flat fields of {@link WindowResult}, in order: the JSON properties and the table columns. */
     public static final List<Field<WindowResult>> WINDOW_RESULT = windowResultFields();
 
@@ -133,8 +176,23 @@ public final class FlatFields {
                 WEIGHTED_SUM,
                 TARGET,
                 SCORE));
+        POOLS.forEach(field -> fields.add(field.of(WindowResult::pools)));
         PARAMETERS.forEach(field -> fields.add(field.of(WindowResult::parameters)));
         fields.add(GENERATION);
+        return List.copyOf(fields);
+    }
+
+    private static List<Field<ScoreParameters>> parameterFields() {
+        List<Field<ScoreParameters>> fields = new ArrayList<>(List.of(
+                ALGORITHM,
+                WINDOW_SIZE_MS,
+                DECAY_FACTOR,
+                PRIOR_MEAN,
+                PRIOR_WEIGHT,
+                BURST_FACTOR,
+                BURST_FLOOR,
+                BASELINE_SMOOTHING));
+        TRUST.forEach(field -> fields.add(field.of(ScoreParameters::trust)));
         return List.copyOf(fields);
     }
 
@@ -156,6 +214,18 @@ public final class FlatFields {
                         number(values, WEIGHTED_SUM),
                         number(values, TARGET),
                         number(values, SCORE)),
+                anyPresent(values, POOLS)
+                        ? new WindowResult.Pools(
+                                integer(values, TRUSTED_IN_WINDOW),
+                                integer(values, PROBATION_IN_WINDOW),
+                                number(values, PROBATION_BURST_WEIGHT),
+                                number(values, PROBATION_BASELINE),
+                                number(values, TRUSTED_WEIGHT),
+                                number(values, TRUSTED_WEIGHTED_SUM),
+                                number(values, PROBATION_WEIGHT),
+                                number(values, PROBATION_WEIGHTED_SUM),
+                                number(values, PROBATION_SCALE))
+                        : null,
                 parameters(values, true),
                 integer(values, GENERATION));
     }
@@ -178,11 +248,28 @@ public final class FlatFields {
                 number(values, PRIOR_WEIGHT),
                 number(values, BURST_FACTOR),
                 number(values, BURST_FLOOR),
-                number(values, BASELINE_SMOOTHING));
+                number(values, BASELINE_SMOOTHING),
+                anyPresent(values, TRUST)
+                        ? new TrustParameters(
+                                number(values, TRUST_FLOOR),
+                                integer(values, TRUST_AGE_WINDOWS),
+                                integer(values, TRUST_POSTS),
+                                number(values, PROBATION_SHARE),
+                                number(values, PROBATION_FLOOR))
+                        : null);
+    }
+
+    /** An optional group is there when any of its fields is; then all of them must be. */
+    private static boolean anyPresent(Values values, List<? extends Field<?>> group) {
+        return group.stream().anyMatch(field -> values.get(field) != null);
     }
 
     private static <T> Field<T> field(String name, Kind kind, Function<T, Object> value) {
-        return new Field<>(name, snakeCase(name), kind, value);
+        return new Field<>(name, snakeCase(name), kind, false, value);
+    }
+
+    private static <T> Field<T> optional(String name, Kind kind, Function<T, Object> value) {
+        return new Field<>(name, snakeCase(name), kind, true, value);
     }
 
     private static String snakeCase(String name) {

@@ -5,7 +5,9 @@ import java.util.Arrays;
 /** Which formula computes the scores of a generation ({@code ratings.algorithm}). */
 public enum ScoreAlgorithm {
     /** The burst-resistant decay score of SPEC's "The score". */
-    DECAY_V1("decay-v1");
+    DECAY_V1("decay-v1"),
+    /** decay-v1 with rater trust: raters without a history weigh less and hold a bounded share. */
+    DECAY_V2("decay-v2");
 
     private final String id;
 

@@ -16,6 +16,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param burstFactor β &gt; 0: a window counts at most like β times the post's usual volume
  * @param burstFloor f &gt; 0: the usual volume assumed for a quiet post
  * @param baselineSmoothing λ in (0, 1]: how fast the usual volume follows the real one
+ * @param trust rater trust, for {@code decay-v2} only (null under {@code decay-v1})
  */
 @JsonSerialize(using = FlatJson.ParametersWriter.class)
 @JsonDeserialize(using = FlatJson.ParametersReader.class)
@@ -27,11 +28,15 @@ public record ScoreParameters(
         double priorWeight,
         double burstFactor,
         double burstFloor,
-        double baselineSmoothing) {
+        double baselineSmoothing,
+        TrustParameters trust) {
 
     /** SPEC's defaults. */
     public static final ScoreParameters DEFAULTS =
-            new ScoreParameters(ScoreAlgorithm.DECAY_V1, 300_000, 0.5, 2.5, 0, 3, 10, 0.2);
+            new ScoreParameters(ScoreAlgorithm.DECAY_V1, 300_000, 0.5, 2.5, 0, 3, 10, 0.2, null);
+
+    /** SPEC's defaults for {@code decay-v2}. */
+    public static final ScoreParameters DECAY_V2_DEFAULTS = DEFAULTS.withTrust(TrustParameters.DEFAULTS);
 
     public ScoreParameters {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -44,19 +49,23 @@ public record ScoreParameters(
         require(burstFactor > 0 && Double.isFinite(burstFactor), "burstFactor must be finite and > 0");
         require(burstFloor > 0 && Double.isFinite(burstFloor), "burstFloor must be finite and > 0");
         require(baselineSmoothing > 0 && baselineSmoothing <= 1, "baselineSmoothing must be in (0, 1]");
+        require(
+                (trust != null) == (algorithm == ScoreAlgorithm.DECAY_V2),
+                "trust parameters are those of decay-v2 and only of it (algorithm " + algorithm + ")");
     }
 
-    /** The same parameters with another window size, e.g. for a test with short windows. */
-    public ScoreParameters withWindowSizeMs(long windowSizeMs) {
+    /** The same decay with {@code decay-v2}'s rater trust, or back to {@code decay-v1} with null. */
+    public ScoreParameters withTrust(TrustParameters trust) {
         return new ScoreParameters(
-                algorithm,
+                trust == null ? ScoreAlgorithm.DECAY_V1 : ScoreAlgorithm.DECAY_V2,
                 windowSizeMs,
                 decayFactor,
                 priorMean,
                 priorWeight,
                 burstFactor,
                 burstFloor,
-                baselineSmoothing);
+                baselineSmoothing,
+                trust);
     }
 
     /**

@@ -14,26 +14,47 @@ import tools.jackson.databind.annotation.JsonSerialize;
  *
  * @param window the window, in epoch milliseconds
  * @param counts the plain counts of the window and of the post's raters
- * @param state the weights, target and score: what the post carries into its next active window
+ * @param state the weights, target and score: what the post carries into its next active window; under
+ *     {@code decay-v2} its burst weight and baseline are those of the trusted raters' pool
+ * @param pools the two pools of {@code decay-v2}; null under {@code decay-v1}
  * @param generation which computation of the scores this result belongs to (see {@link GenerationEvent})
  */
 @JsonSerialize(using = FlatJson.WindowResultWriter.class)
 @JsonDeserialize(using = FlatJson.WindowResultReader.class)
 public record WindowResult(
-        long postId, Window window, Counts counts, State state, ScoreParameters parameters, long generation) {
+        long postId,
+        Window window,
+        Counts counts,
+        State state,
+        Pools pools,
+        ScoreParameters parameters,
+        long generation) {
 
     public WindowResult {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(parameters, "parameters");
+        if ((pools != null) != (parameters.algorithm() == ScoreAlgorithm.DECAY_V2)) {
+            throw new IllegalArgumentException("the pool fields are those of decay-v2 results and only of them");
+        }
     }
 
-    /** A result of the window of the parameters' size starting at {@code windowStart}. */
+    /**
+     * A result of the window of the parameters' size starting at {@code windowStart}.
+     *
+     * @param pools null for {@code decay-v1} parameters
+     */
     public static WindowResult of(
-            long postId, long windowStart, Counts counts, State state, ScoreParameters parameters, long generation) {
+            long postId,
+            long windowStart,
+            Counts counts,
+            State state,
+            Pools pools,
+            ScoreParameters parameters,
+            long generation) {
         return new WindowResult(
-                postId, Window.starting(windowStart, parameters), counts, state, parameters, generation);
+                postId, Window.starting(windowStart, parameters), counts, state, pools, parameters, generation);
     }
 
     /**
@@ -72,6 +93,40 @@ public record WindowResult(
             double weightedSum,
             double target,
             double score) {}
+
+    /**
+     * The raters of {@code decay-v2}'s two pools: trusted (pool E, whose burst weight and baseline
+     * are in {@link State}) and on probation (pool P).
+     *
+     * @param trustedInWindow N_E: this window's rating events by trusted raters
+     * @param probationInWindow N_P: this window's rating events by raters on probation
+     * @param probationBurstWeight w_P, the burst weight of pool P in this window
+     * @param probationBaseline b_P, pool P's smoothed events per active window
+     * @param trustedWeight W_E, the sum of the trusted raters' weights
+     * @param trustedWeightedSum R_E, the sum of weight × rating over the trusted raters
+     * @param probationWeight W_P, the sum of the weights of the raters on probation
+     * @param probationWeightedSum R_P, the sum of weight × rating over the raters on probation
+     * @param probationScale s, what pool P's weights count at in the target: at most σ·max(W_E, f_E)
+     *     in all
+     */
+    public record Pools(
+            long trustedInWindow,
+            long probationInWindow,
+            double probationBurstWeight,
+            double probationBaseline,
+            double trustedWeight,
+            double trustedWeightedSum,
+            double probationWeight,
+            double probationWeightedSum,
+            double probationScale) {
+
+        /** The share of the target's weight held by raters on probation: s·W_P / (W_E + s·W_P). */
+        public double probationWeightShare() {
+            double probation = probationScale * probationWeight;
+            double total = trustedWeight + probation;
+            return total == 0 ? 0 : probation / total;
+        }
+    }
 
     /**
      * The score shown at wall time {@code nowMs}: {@code T + (S − T)·δ^n} with {@code n = ⌊(now −

@@ -30,10 +30,25 @@ class ContractSchemasTest {
                 1_767_225_600_000L,
                 new WindowResult.Counts(3, 2, 2, 7, 3.5),
                 new WindowResult.State(1.0, 0.6, 2.0, 7.0, 3.5, 3.0),
+                null,
                 ScoreParameters.DEFAULTS,
                 1);
         assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, RESULTS.write(result)))
                 .isEmpty();
+    }
+
+    @Test
+    void decayV2ResultsAsWrittenConformAndLosingAPoolFieldDoesNot() {
+        String json = RESULTS.write(Samples.DECAY_V2);
+        String withoutScale = json.replaceFirst("\"probationScale\":[^,]*,", "");
+        String v1WithPools = json.replace("\"decay-v2\"", "\"decay-v1\"");
+
+        assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, json))
+                .isEmpty();
+        assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, withoutScale))
+                .isNotEmpty();
+        assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, v1WithPools))
+                .isNotEmpty();
     }
 
     @Test
@@ -44,10 +59,14 @@ class ContractSchemasTest {
         }
         List<String> names =
                 FlatFields.WINDOW_RESULT.stream().map(FlatFields.Field::name).toList();
+        List<String> always = FlatFields.WINDOW_RESULT.stream()
+                .filter(field -> !field.optional())
+                .map(FlatFields.Field::name)
+                .toList();
 
         assertThat(schema.get("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(names);
         assertThat(schema.get("required").valueStream().map(JsonNode::asString))
-                .containsExactlyInAnyOrderElementsOf(names);
+                .containsExactlyInAnyOrderElementsOf(always);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The nested window result travels as SPEC's flat JSON object, and only valid objects read back. */
 class FlatJsonTest {
@@ -16,13 +17,7 @@ class FlatJsonTest {
     private static final JsonSerde<GenerationEvent> GENERATIONS = JsonSerde.of(GenerationEvent.class);
     private static final JsonMapper JSON = new JsonMapper();
 
-    private static final WindowResult RESULT = WindowResult.of(
-            42,
-            1_767_225_600_000L,
-            new WindowResult.Counts(3, 2, 2, 7, 3.5),
-            new WindowResult.State(1.0 / 3, 0.6000000000000001, 2.0, 7.0, 3.5, Math.nextUp(3.0)),
-            ScoreParameters.DEFAULTS,
-            5);
+    private static final WindowResult RESULT = Samples.DECAY_V1;
 
     @Test
     void aWindowResultIsOneFlatObjectWithSpecsFieldNames() {
@@ -44,6 +39,15 @@ class FlatJsonTest {
                         "weightedSum",
                         "target",
                         "score",
+                        "trustedInWindow",
+                        "probationInWindow",
+                        "probationBurstWeight",
+                        "probationBaseline",
+                        "trustedWeight",
+                        "trustedWeightedSum",
+                        "probationWeight",
+                        "probationWeightedSum",
+                        "probationScale",
                         "algorithm",
                         "windowSizeMs",
                         "decayFactor",
@@ -52,8 +56,17 @@ class FlatJsonTest {
                         "burstFactor",
                         "burstFloor",
                         "baselineSmoothing",
+                        "trustFloor",
+                        "trustAgeWindows",
+                        "trustPosts",
+                        "probationShare",
+                        "probationFloor",
                         "generation");
         assertThat(json.get("windowEnd").asLong()).isEqualTo(1_767_225_900_000L);
+        assertThat(json.get("trustedInWindow").isNull())
+                .as("null under decay-v1")
+                .isTrue();
+        assertThat(json.get("trustFloor").isNull()).isTrue();
         assertThat(json.get("algorithm").asString()).isEqualTo("decay-v1");
         assertThat(json.get("burstWeight").asDouble()).isEqualTo(1.0 / 3);
     }
@@ -61,6 +74,39 @@ class FlatJsonTest {
     @Test
     void aWindowResultReadsBackBitForBit() {
         assertThat(RESULTS.read(RESULTS.write(RESULT))).isEqualTo(RESULT);
+    }
+
+    @Test
+    void aDecayV2ResultReadsBackBitForBit() {
+        String json = RESULTS.write(Samples.DECAY_V2);
+
+        assertThat(JSON.readTree(json).get("probationScale").asDouble()).isEqualTo(0.6);
+        assertThat(JSON.readTree(json).get("trustAgeWindows").asLong()).isEqualTo(2016);
+        assertThat(RESULTS.read(json)).isEqualTo(Samples.DECAY_V2);
+    }
+
+    @Test
+    void aDecayV1ResultWrittenBeforeTheTrustFieldsExistedReadsBack() {
+        ObjectNode before = (ObjectNode) JSON.readTree(RESULTS.write(RESULT));
+        FlatFields.WINDOW_RESULT.stream()
+                .filter(FlatFields.Field::optional)
+                .forEach(field -> before.remove(field.name()));
+
+        assertThat(RESULTS.read(before.toString())).isEqualTo(RESULT);
+    }
+
+    @Test
+    void aDecayV2ResultMissingOneOfItsPoolFieldsIsRefusedNamingIt() {
+        String withoutScale = RESULTS.write(Samples.DECAY_V2).replaceFirst("\"probationScale\":[^,]*,", "");
+
+        assertThatThrownBy(() -> RESULTS.read(withoutScale)).hasMessageContaining("probationScale is missing");
+    }
+
+    @Test
+    void poolFieldsOnADecayV1ResultAreRefused() {
+        String v1WithPools = RESULTS.write(Samples.DECAY_V2).replace("\"decay-v2\"", "\"decay-v1\"");
+
+        assertThatThrownBy(() -> RESULTS.read(v1WithPools)).hasMessageContaining("decay-v2");
     }
 
     @Test
@@ -107,8 +153,8 @@ class FlatJsonTest {
 
     @Test
     void parametersOfAGenerationAreFlatToo() {
-        GenerationEvent event =
-                new GenerationEvent(3, GenerationEvent.GenerationState.CURRENT, ScoreParameters.DEFAULTS, 10_000, 1);
+        GenerationEvent event = new GenerationEvent(
+                3, GenerationEvent.GenerationState.CURRENT, ScoreParameters.DECAY_V2_DEFAULTS, 10_000, 1);
 
         JsonNode json = JSON.readTree(GENERATIONS.write(event));
 
@@ -136,6 +182,6 @@ class FlatJsonTest {
                 .startsWith("post_id", "window_start", "window_end", "ratings_in_window")
                 .contains("baseline_smoothing", "window_size_ms")
                 .doesNotHaveDuplicates();
-        assertThat(List.copyOf(FlatFields.WINDOW_RESULT)).hasSize(23);
+        assertThat(List.copyOf(FlatFields.WINDOW_RESULT)).hasSize(23 + 9 + 5);
     }
 }

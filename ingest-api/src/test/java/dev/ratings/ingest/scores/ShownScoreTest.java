@@ -19,6 +19,7 @@ class ShownScoreTest {
             WINDOW_END - W,
             new WindowResult.Counts(3, 3, 3, 11, 11.0 / 3),
             new WindowResult.State(1, 0.6, 3, 11, 4.0, 3.0),
+            null,
             ScoreParameters.DEFAULTS,
             1);
 

@@ -28,6 +28,7 @@ public final class WindowResults {
                         Math.PI * 3 + shade,
                         Math.E + shade,
                         Math.nextDown(2.5) - shade),
+                null,
                 PARAMETERS,
                 generation);
     }
@@ -43,7 +44,8 @@ public final class WindowResults {
                 -0.0,
                 PARAMETERS.burstFactor(),
                 PARAMETERS.burstFloor(),
-                PARAMETERS.baselineSmoothing());
+                PARAMETERS.baselineSmoothing(),
+                null);
         return new WindowResult(
                 r.postId(),
                 r.window(),
@@ -55,6 +57,7 @@ public final class WindowResults {
                         -0.0),
                 new WindowResult.State(
                         Double.MIN_VALUE, Double.MAX_VALUE, Math.ulp(1.0), 1e-310, Math.nextUp(0.0) * 3, 0.1 + 0.7),
+                null,
                 negativeZeroPrior,
                 r.generation());
     }
@@ -68,6 +71,7 @@ public final class WindowResults {
                 r.counts(),
                 new WindowResult.State(
                         s.burstWeight(), s.baseline(), s.weightedCount(), s.weightedSum(), s.target(), score),
+                r.pools(),
                 r.parameters(),
                 r.generation());
     }

@@ -27,11 +27,12 @@ import dev.ratings.contract.WindowResult;
  * prior weight, {@code β} burst factor, {@code f} burst floor, {@code λ} baseline smoothing.
  *
  * <p>Steps 1 and 5 are the same convergence, {@link ScoreParameters#carryOver}, over g − 1 windows and
- * over one. The sums over users are kept incrementally (a re-rating subtracts the old contribution and adds
+ * over one ({@link Carry}); steps 1, 2 and 5's baseline are the burst rule of one pool of raters
+ * ({@link BurstPool}), which decay-v2 applies to two. The sums over users are kept incrementally (a re-rating subtracts the old contribution and adds
  * the new one), so closing a window costs its own events, not the post's whole history. The same
  * events in the same order give bit-identical results, which is what makes a replay reproducible.
  */
-public final class DecayV1 {
+public final class DecayV1 implements Decay {
 
     private final ScoreParameters parameters;
 
@@ -39,6 +40,7 @@ public final class DecayV1 {
         this.parameters = parameters;
     }
 
+    @Override
     public ScoreParameters parameters() {
         return parameters;
     }
@@ -54,69 +56,44 @@ public final class DecayV1 {
         if (eventsInWindow < 1) {
             throw new IllegalArgumentException("an active window holds at least one event");
         }
-        if (windowStart % parameters.windowSizeMs() != 0) {
-            throw new IllegalArgumentException("windowStart " + windowStart + " is not aligned to W");
-        }
-        if (previous == null) {
-            return new WindowClose(windowStart, eventsInWindow, parameters.priorMean(), 0, Carried.NOTHING);
-        }
-        long gap = (windowStart - previous.window().start()) / parameters.windowSizeMs();
-        if (gap < 1) {
-            throw new IllegalArgumentException("window " + windowStart + " does not follow "
-                    + previous.window().start());
-        }
-        WindowResult.State state = previous.state();
-        double carriedScore = parameters.carryOver(state.score(), state.target(), gap - 1);
-        double carriedBaseline = state.baseline() * Math.pow(1 - parameters.baselineSmoothing(), gap - 1);
-        return new WindowClose(windowStart, eventsInWindow, carriedScore, carriedBaseline, Carried.from(previous));
+        return new WindowClose(Carry.to(windowStart, previous, parameters), eventsInWindow);
     }
 
-    /** The sums over a post's raters that a window starts from. */
-    private record Carried(long ratingCount, long ratingSum, double weightedCount, double weightedSum) {
-        static final Carried NOTHING = new Carried(0, 0, 0, 0);
-
-        static Carried from(WindowResult previous) {
-            return new Carried(
-                    previous.counts().ratingCount(),
-                    previous.counts().ratingSum(),
-                    previous.state().weightedCount(),
-                    previous.state().weightedSum());
+    /** Every rating of decay-v1 is trusted: there are no probation events. */
+    @Override
+    public WindowClose startClose(WindowResult previous, long windowStart, long trustedEvents, long probationEvents) {
+        if (probationEvents != 0) {
+            throw new IllegalArgumentException("decay-v1 has no raters on probation");
         }
+        return startClose(previous, windowStart, trustedEvents);
     }
 
     /**
      * The close of one active window: feed it each user's latest rating of the window with {@link
      * #apply}, then {@link #finish}.
      */
-    public final class WindowClose {
-        private final long windowStart;
-        private final long eventsInWindow;
-        private final double carriedScore;
-        private final double carriedBaseline;
-        private final double burstWeight;
+    public final class WindowClose implements Decay.WindowClose {
+        private final Carry carry;
+        private final BurstPool pool;
         private long ratingCount;
         private long ratingSum;
         private double weightedCount;
         private double weightedSum;
         private long newRaters;
 
-        private WindowClose(
-                long windowStart, long eventsInWindow, double carriedScore, double carriedBaseline, Carried start) {
-            this.windowStart = windowStart;
-            this.eventsInWindow = eventsInWindow;
-            this.carriedScore = carriedScore;
-            this.carriedBaseline = carriedBaseline;
-            this.burstWeight = Math.min(
-                    1.0,
-                    parameters.burstFactor() * Math.max(carriedBaseline, parameters.burstFloor()) / eventsInWindow);
-            this.ratingCount = start.ratingCount();
-            this.ratingSum = start.ratingSum();
-            this.weightedCount = start.weightedCount();
-            this.weightedSum = start.weightedSum();
+        private WindowClose(Carry carry, long eventsInWindow) {
+            this.carry = carry;
+            this.pool = carry.pool(parameters, previous -> previous.state().baseline(), eventsInWindow);
+            this.ratingCount =
+                    carry.previous() == null ? 0 : carry.previous().counts().ratingCount();
+            this.ratingSum =
+                    carry.previous() == null ? 0 : carry.previous().counts().ratingSum();
+            this.weightedCount = carry.sum(previous -> previous.state().weightedCount());
+            this.weightedSum = carry.sum(previous -> previous.state().weightedSum());
         }
 
         public double burstWeight() {
-            return burstWeight;
+            return pool.weight();
         }
 
         /**
@@ -135,26 +112,36 @@ public final class DecayV1 {
                 weightedCount -= previous.weight();
                 weightedSum -= previous.weight() * previous.rating();
             }
+            double weight = pool.weight();
             ratingSum += rating;
-            weightedCount += burstWeight;
-            weightedSum += burstWeight * rating;
-            return new RaterState(rating, burstWeight);
+            weightedCount += weight;
+            weightedSum += weight * rating;
+            return new RaterState(rating, weight);
         }
 
+        @Override
+        public RaterState apply(RaterState previous, int rating, Trust trust) {
+            if (!trust.trusted()) {
+                throw new IllegalArgumentException("decay-v1 has no raters on probation");
+            }
+            return apply(previous, rating);
+        }
+
+        @Override
         public WindowScore finish() {
             if (ratingCount == 0) {
                 throw new IllegalStateException("an active window has at least one rater");
             }
             double priorWeight = parameters.priorWeight();
             double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
-            double score = parameters.carryOver(carriedScore, target, 1);
-            double lambda = parameters.baselineSmoothing();
-            double baseline = (1 - lambda) * carriedBaseline + lambda * eventsInWindow;
+            double score = parameters.carryOver(carry.score(), target, 1);
             return new WindowScore(
-                    WindowResult.Window.starting(windowStart, parameters),
+                    WindowResult.Window.starting(carry.windowStart(), parameters),
                     new WindowResult.Counts(
-                            eventsInWindow, newRaters, ratingCount, ratingSum, (double) ratingSum / ratingCount),
-                    new WindowResult.State(burstWeight, baseline, weightedCount, weightedSum, target, score));
+                            pool.events(), newRaters, ratingCount, ratingSum, (double) ratingSum / ratingCount),
+                    new WindowResult.State(
+                            pool.weight(), pool.nextBaseline(parameters), weightedCount, weightedSum, target, score),
+                    null);
         }
     }
 }

@@ -289,7 +289,7 @@ class RatingsTopologyTest {
 
     @Test
     void resultsCarryTheGenerationAndTheParametersUsed() {
-        ScoreParameters parameters = new ScoreParameters(ScoreAlgorithm.DECAY_V1, 60_000, 0.3, 3, 2, 4, 5, 0.1);
+        ScoreParameters parameters = new ScoreParameters(ScoreAlgorithm.DECAY_V1, 60_000, 0.3, 3, 2, 4, 5, 0.1, null);
         start(parameters, 7);
         rate(1, "u1", 3, T0 + 1);
         heartbeat(T0 + 60_000 + GRACE.toMillis());

@@ -48,6 +48,7 @@ public class DecayV1Benchmark {
                 0,
                 new WindowResult.Counts(40, 10, 500, 1700, 3.4),
                 new WindowResult.State(1, 40, 480, 1630, 3.4, 3.2),
+                null,
                 PARAMETERS,
                 1);
         SplittableRandom random = new SplittableRandom(1);

@@ -40,6 +40,7 @@ public class SerdeBenchmark {
                 1_764_000_000_000L,
                 new WindowResult.Counts(42, 17, 512, 1790, 3.49),
                 new WindowResult.State(0.71, 23.5, 480.2, 1675.9, 3.49, 3.41),
+                null,
                 ScoreParameters.DEFAULTS,
                 1);
         windowJson = windowSerde.serialize(null, window);

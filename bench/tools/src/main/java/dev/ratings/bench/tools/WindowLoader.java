@@ -68,6 +68,7 @@ final class WindowLoader {
                         sum * weight,
                         average,
                         average + random.nextDouble() - 0.5),
+                null,
                 PARAMETERS,
                 generation);
     }
