@@ -2,6 +2,7 @@ package dev.ratings.stream;
 
 import dev.ratings.contract.TopicBootstrap;
 import dev.ratings.contract.TopicDefinitions;
+import dev.ratings.contract.Topics;
 import dev.ratings.stream.generations.CatchUpCheck;
 import dev.ratings.stream.generations.GenerationLog;
 import dev.ratings.stream.generations.Generations;
@@ -14,6 +15,10 @@ import dev.ratings.stream.streams.StreamsConfigFactory;
 import dev.ratings.stream.streams.StreamsHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -70,7 +75,7 @@ class StreamProcessorConfiguration {
         return new Generations(
                 new GenerationLog(kafka.buildConsumerProperties(), generationProducer),
                 new CatchUpCheck(admin),
-                new ScoreStreamsFactory(configs, clocks, registry),
+                new ScoreStreamsFactory(configs, clocks, registry, () -> partitionsOf(admin, Topics.RATINGS)),
                 new Generations.Configured(
                         properties.scoreParameters(), properties.window().grace()),
                 properties.replay().sinkGroupId(),
@@ -100,6 +105,23 @@ class StreamProcessorConfiguration {
         HeartbeatPublisher publisher = new HeartbeatPublisher(
                 heartbeatProducer, clocks, properties.heartbeat().interval(), System::currentTimeMillis);
         return new HeartbeatSchedule(publisher, properties.heartbeat().interval());
+    }
+
+    /** decay-v2 needs the real count, not the configured one: the topic may predate the setting. */
+    private static int partitionsOf(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot tell how many partitions " + topic + " has", e);
+        }
     }
 
     private static Map<String, Object> reliableProducer(KafkaProperties kafka, String clientId) {

@@ -6,6 +6,7 @@ import dev.ratings.stream.windows.ScorePublication;
 import dev.ratings.stream.windows.TopologySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /** Starts the Kafka Streams app of a generation with its own parameters, state and metrics. */
 public final class ScoreStreamsFactory {
@@ -13,11 +14,18 @@ public final class ScoreStreamsFactory {
     private final StreamsConfigFactory configs;
     private final PartitionClocks clocks;
     private final MeterRegistry registry;
+    private final IntSupplier ratingsPartitions;
 
-    public ScoreStreamsFactory(StreamsConfigFactory configs, PartitionClocks clocks, MeterRegistry registry) {
+    /** @param ratingsPartitions how many partitions {@code ratings} has, asked when a generation starts */
+    public ScoreStreamsFactory(
+            StreamsConfigFactory configs,
+            PartitionClocks clocks,
+            MeterRegistry registry,
+            IntSupplier ratingsPartitions) {
         this.configs = configs;
         this.clocks = clocks;
         this.registry = registry;
+        this.ratingsPartitions = ratingsPartitions;
     }
 
     public String applicationId(long generation) {
@@ -26,7 +34,10 @@ public final class ScoreStreamsFactory {
 
     public ScoreStreams start(GenerationEvent generation, ScorePublication publication) {
         TopologySettings settings = new TopologySettings(
-                generation.parameters(), Duration.ofMillis(generation.graceMs()), generation.generation());
+                generation.parameters(),
+                Duration.ofMillis(generation.graceMs()),
+                generation.generation(),
+                ratingsPartitions.getAsInt());
         ScoreStreams streams = new ScoreStreams(
                 settings,
                 configs.forGeneration(generation.generation()),

@@ -2,7 +2,6 @@ package dev.ratings.stream.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.ScoreAlgorithm;
@@ -14,15 +13,9 @@ import dev.ratings.stream.golden.GoldenCase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -40,24 +33,24 @@ class RatingsTopologyTest {
 
     private static final long W = 300_000;
     private static final Duration GRACE = Duration.ofSeconds(10);
-    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z, a window start
+    private static final long T0 = TopologyHarness.T0;
     private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
-    private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
 
     @TempDir
     Path stateDir;
 
-    private final CountingMetrics metrics = new CountingMetrics();
+    private TopologyHarness topology;
+    private TopologyHarness.CountingMetrics metrics;
     private TopologyTestDriver driver;
-    private TestInputTopic<byte[], byte[]> ratings;
     private TestOutputTopic<String, WindowResult> windows;
     private TestOutputTopic<String, WindowResult> scores;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestInputTopic<byte[], byte[]> ratings;
 
     @AfterEach
     void closeDriver() {
-        if (driver != null) {
-            driver.close();
+        if (topology != null) {
+            topology.close();
         }
     }
 
@@ -311,24 +304,18 @@ class RatingsTopologyTest {
 
     private void start(
             ScoreParameters parameters, long generation, ScorePublication publication, Properties overrides) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.putAll(overrides);
-        driver = new TopologyTestDriver(
-                RatingsTopology.build(
-                        new TopologySettings(parameters, GRACE, generation),
-                        metrics,
-                        StreamTimeObserver.NONE,
-                        publication),
-                config,
-                Instant.ofEpochMilli(T0));
-        ratings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());
-        windows = driver.createOutputTopic(Topics.POST_RATING_WINDOWS, new StringDeserializer(), RESULTS);
-        scores = driver.createOutputTopic(Topics.POST_SCORES, new StringDeserializer(), RESULTS);
-        deadLetters = driver.createOutputTopic(
-                Topics.deadLetter(Topics.RATINGS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        topology = new TopologyHarness(
+                new TopologySettings(parameters, GRACE, generation, 1),
+                StreamTimeObserver.NONE,
+                publication,
+                stateDir,
+                overrides);
+        metrics = topology.metrics;
+        driver = topology.driver;
+        ratings = topology.ratings;
+        windows = topology.windows;
+        scores = topology.scores;
+        deadLetters = topology.deadLetters;
     }
 
     @Test
@@ -360,18 +347,15 @@ class RatingsTopologyTest {
     }
 
     private void rate(long postId, String userId, int rating, long timestamp) {
-        RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, userId, rating, timestamp);
-        ratings.pipeInput(new TestRecord<>(key(postId), EVENTS.serialize(null, event), null, timestamp));
+        topology.rate(postId, userId, rating, timestamp);
     }
 
     private void heartbeat(long timestamp) {
-        RecordHeaders headers = new RecordHeaders();
-        Heartbeat.mark(headers);
-        ratings.pipeInput(new TestRecord<>(null, new byte[0], headers, timestamp));
+        topology.heartbeat(timestamp);
     }
 
     private static byte[] key(long postId) {
-        return Long.toString(postId).getBytes(StandardCharsets.UTF_8);
+        return TopologyHarness.key(postId);
     }
 
     private static WindowResult single(List<WindowResult> results) {
@@ -381,32 +365,5 @@ class RatingsTopologyTest {
 
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-12);
-    }
-
-    static final class CountingMetrics implements WindowMetrics {
-        final AtomicInteger lateRatings = new AtomicInteger();
-        final AtomicInteger deadLettered = new AtomicInteger();
-        final AtomicInteger windowsClosed = new AtomicInteger();
-        final AtomicInteger ratingsRead = new AtomicInteger();
-
-        @Override
-        public void ratingRead() {
-            ratingsRead.incrementAndGet();
-        }
-
-        @Override
-        public void lateRating(long lateByMs) {
-            lateRatings.incrementAndGet();
-        }
-
-        @Override
-        public void deadLettered() {
-            deadLettered.incrementAndGet();
-        }
-
-        @Override
-        public void windowClosed(long windowEndMs) {
-            windowsClosed.incrementAndGet();
-        }
     }
 }
