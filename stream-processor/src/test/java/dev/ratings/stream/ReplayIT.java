@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.GenerationEvent.GenerationState;
 import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import java.net.URI;
@@ -24,7 +25,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
@@ -36,6 +40,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "ratings.replay.check-interval=PT0.2S")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first test counts generations from 1
 class ReplayIT extends StreamsOnEmbeddedKafka {
 
     private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
@@ -56,6 +61,7 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
     }
 
     @Test
+    @Order(1)
     void replayRecomputesTheSameWindowsWithNewParametersAndBecomesCurrent() throws Exception {
         startSink();
         long now = System.currentTimeMillis();
@@ -102,6 +108,52 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
                     .until(() -> admin.listTopics().names().get().stream()
                             .noneMatch(t -> t.startsWith("ratings-scores-g1-")));
         }
+    }
+
+    @Test
+    @Order(2)
+    void aReplaySwitchesToDecayV2AndAnotherOneBack() throws Exception {
+        startSink();
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, 31, "d", 2, now);
+            send(producer, 31, "e", 4, now);
+        }
+
+        long v2 = replay("{\"set\":{\"ratings.algorithm\":\"decay-v2\",\"ratings.trust.posts\":\"3\"}}");
+        WindowResult trusted =
+                await().atMost(Duration.ofSeconds(60)).until(() -> resultOf(v2, 31), java.util.Objects::nonNull);
+        assertThat(trusted.parameters().algorithm()).isEqualTo(ScoreAlgorithm.DECAY_V2);
+        assertThat(trusted.parameters().trust().posts()).isEqualTo(3);
+        assertThat(trusted.pools().probationInWindow()).as("fresh accounts").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/admin/replays/" + v2).body().contains("\"state\":\"CURRENT\""));
+
+        long back = replay("{}");
+        WindowResult plain =
+                await().atMost(Duration.ofSeconds(60)).until(() -> resultOf(back, 31), java.util.Objects::nonNull);
+        assertThat(plain.parameters().algorithm()).isEqualTo(ScoreAlgorithm.DECAY_V1);
+        assertThat(plain.pools()).isNull();
+        assertThat(plain.counts()).isEqualTo(trusted.counts());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/admin/replays/" + back).body().contains("\"state\":\"CURRENT\""));
+    }
+
+    /** Starts a replay once the previous one, if any, is done; returns its generation. */
+    private long replay(String body) throws Exception {
+        HttpResponse<String> started = await().atMost(Duration.ofSeconds(60))
+                .until(() -> post("/admin/replays", body), response -> response.statusCode() == 202);
+        return new tools.jackson.databind.json.JsonMapper()
+                .readTree(started.body())
+                .get("generation")
+                .asLong();
+    }
+
+    private WindowResult resultOf(long generation, long postId) {
+        return generation(generation).stream()
+                .filter(result -> result.postId() == postId)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Stands in for the sink: reads results in its consumer group and commits. */

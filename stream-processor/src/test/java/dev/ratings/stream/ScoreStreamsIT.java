@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import java.time.Duration;
@@ -62,7 +63,14 @@ class ScoreStreamsIT extends StreamsOnEmbeddedKafka {
         assertThat(post11.state().score())
                 .isCloseTo(target + (2.5 - target) * 0.5, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(post11.generation()).isEqualTo(1);
+        assertAlgorithm(post11);
         assertThat(heartbeatsOnRatings()).as("heartbeats closed the windows").isPositive();
+    }
+
+    /** decay-v1: no pools; the subclass runs the same under decay-v2. */
+    void assertAlgorithm(WindowResult result) {
+        assertThat(result.parameters().algorithm()).isEqualTo(ScoreAlgorithm.DECAY_V1);
+        assertThat(result.pools()).isNull();
     }
 
     private long windowEnd(long timestamp) {

@@ -2,6 +2,7 @@ package dev.ratings.sink.windows;
 
 import static dev.ratings.sink.windows.StoredRows.SCORES;
 import static dev.ratings.sink.windows.StoredRows.WINDOWS;
+import static dev.ratings.sink.windows.WindowResults.decayV2;
 import static dev.ratings.sink.windows.WindowResults.extreme;
 import static dev.ratings.sink.windows.WindowResults.result;
 import static dev.ratings.sink.windows.WindowResults.withScore;
@@ -56,6 +57,37 @@ class WindowResultWriterIT {
                 .usingRecursiveComparison()
                 .isEqualTo(List.of(first, second, extremes));
         assertThat(StoredRows.results(jdbc, SCORES)).usingRecursiveComparison().isEqualTo(List.of(second, extremes));
+    }
+
+    @Test
+    void decayV2FieldsAreStoredExactlyAndAreNullUnderDecayV1() {
+        WindowResult v1 = result(1, 0, 1);
+        WindowResult v2 = decayV2(2, 0, 1);
+
+        writer.write(List.of(v1, v2));
+
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(v1, v2);
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(v1, v2);
+        List<Object> v1Trust = jdbc.sql("SELECT trusted_in_window, probation_scale, trust_floor, probation_floor"
+                        + " FROM post_rating_windows WHERE post_id = 1")
+                .query((rs, n) ->
+                        java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4)))
+                .single();
+        assertThat(v1Trust).containsOnlyNulls();
+        assertThat(jdbc.sql("SELECT trust_age_windows FROM post_scores WHERE post_id = 2")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2016);
+    }
+
+    @Test
+    void aScoreRowMovingFromDecayV1ToDecayV2AndBackTakesTheTrustFieldsAlong() {
+        writer.write(List.of(result(1, 0, 1)));
+        writer.write(List.of(decayV2(1, 1, 1)));
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(decayV2(1, 1, 1));
+
+        writer.write(List.of(result(1, 2, 1)));
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(result(1, 2, 1));
     }
 
     @Test

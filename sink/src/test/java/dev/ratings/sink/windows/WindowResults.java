@@ -33,6 +33,29 @@ public final class WindowResults {
                 generation);
     }
 
+    /** A decay-v2 result of post {@code postId}: the pools and the trust parameters filled, all distinct. */
+    public static WindowResult decayV2(long postId, long window, long generation) {
+        WindowResult r = result(postId, window, generation);
+        double shade = postId * 1e-6 + window * 1e-9;
+        return WindowResult.of(
+                postId,
+                r.window().start(),
+                r.counts(),
+                r.state(),
+                new WindowResult.Pools(
+                        30 + window,
+                        11,
+                        0.7 + shade,
+                        4.4 + shade,
+                        12.0 / 7 + shade,
+                        Math.PI + shade,
+                        Math.nextUp(0.05) + shade,
+                        0.15 + shade,
+                        Math.nextDown(1.0) - shade),
+                ScoreParameters.DECAY_V2_DEFAULTS,
+                generation);
+    }
+
     /** Extremes a float8 column must keep bit for bit: subnormal, huge, negative zero. */
     public static WindowResult extreme(long postId, long window, long generation) {
         WindowResult r = result(postId, window, generation);
