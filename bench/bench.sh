@@ -868,7 +868,7 @@ EOF
 # ---------------------------------------------------------------------------------------------
 
 bench_phase_jmh() {
-    bench_say "JMH: decay-v1 and the JSON serde (${JMH_ARGS[*]})"
+    bench_say "JMH: decay-v1, decay-v2 and the JSON serde (${JMH_ARGS[*]})"
     local -a opts
     read -r -a opts <<<"$SERVICE_JAVA_OPTS"
     java -cp "$JMH_CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -jvmArgs "${opts[*]}" \
@@ -916,6 +916,7 @@ bench_table() {
 | 6 | peak RSS (VmHWM), MiB | ingest-api ${RES[rss_mb_ingest_api]}, stream-processor ${RES[rss_mb_stream_live]} (live) / ${RES[rss_mb_stream_processor]} (backlog), sink ${RES[rss_mb_sink]}, Kafka ${RES[rss_mb_kafka]} | naive-api ${RES[rss_mb_naive_api]} | | |
 | 7 | JMH, ns/op: decay-v1 per rating (raters 10 / 1000) | ${RES[jmh_perRating_10]} / ${RES[jmh_perRating_1000]} | | | |
 | 7 | JMH, ns/op: decay-v1 per window (10 / 1000 raters) | ${RES[jmh_perWindow_10]} / ${RES[jmh_perWindow_1000]} | | | |
+| 7 | JMH, ns/op: decay-v2 per rating / per window (raters 10 / 1000); trust of a rating from a history | ${RES[jmh_perRatingDecayV2_10]:-?} / ${RES[jmh_perRatingDecayV2_1000]:-?}; ${RES[jmh_perWindowDecayV2_10]:-?} / ${RES[jmh_perWindowDecayV2_1000]:-?}; ${RES[jmh_trustOfARating_10]:-?} | | | |
 | 7 | JMH, ns/op: JSON read rating event / write, read window result | ${RES[jmh_perRatingReadEvent]} / ${RES[jmh_perWindowWriteResult]}, ${RES[jmh_perWindowReadResult]} | | | |
 
 Whole run: ${RES[total_s]} s. Statuses (real max): ${RES[max_real_r1_statuses]}; naive: ${RES[max_naive_r1_statuses]}; no-op: ${RES[max_noop_r1_statuses]}.
