@@ -36,6 +36,30 @@ record Carry(long windowStart, WindowResult previous, long silentWindows, double
                 parameters, previous == null ? 0 : baseline.applyAsDouble(previous), silentWindows, events);
     }
 
+    /**
+     * The window's state from its weighted sums: target {@code T_t = (k·m + Σ w·r)/(k + Σ w)}, score
+     * {@code S_t = T_t + (S' − T_t)·δ}, with the (trusted) pool's burst weight and next baseline.
+     */
+    WindowResult.State state(ScoreParameters parameters, BurstPool pool, double weightedCount, double weightedSum) {
+        double priorWeight = parameters.priorWeight();
+        double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
+        return new WindowResult.State(
+                pool.weight(),
+                pool.nextBaseline(parameters),
+                weightedCount,
+                weightedSum,
+                target,
+                parameters.carryOver(score, target, 1));
+    }
+
+    /** The window's counts; the plain average of the raters' current ratings. */
+    static WindowResult.Counts counts(long events, long newRaters, long ratingCount, long ratingSum) {
+        if (ratingCount == 0) {
+            throw new IllegalStateException("an active window has at least one rater");
+        }
+        return new WindowResult.Counts(events, newRaters, ratingCount, ratingSum, (double) ratingSum / ratingCount);
+    }
+
     /** A running sum over the post's raters, as the previous window left it (0 at first). */
     double sum(ToDoubleFunction<WindowResult> of) {
         return previous == null ? 0 : of.applyAsDouble(previous);

@@ -129,18 +129,10 @@ public final class DecayV1 implements Decay {
 
         @Override
         public WindowScore finish() {
-            if (ratingCount == 0) {
-                throw new IllegalStateException("an active window has at least one rater");
-            }
-            double priorWeight = parameters.priorWeight();
-            double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
-            double score = parameters.carryOver(carry.score(), target, 1);
             return new WindowScore(
                     WindowResult.Window.starting(carry.windowStart(), parameters),
-                    new WindowResult.Counts(
-                            pool.events(), newRaters, ratingCount, ratingSum, (double) ratingSum / ratingCount),
-                    new WindowResult.State(
-                            pool.weight(), pool.nextBaseline(parameters), weightedCount, weightedSum, target, score),
+                    Carry.counts(pool.events(), newRaters, ratingCount, ratingSum),
+                    carry.state(parameters, pool, weightedCount, weightedSum),
                     null);
         }
     }

@@ -147,9 +147,6 @@ public final class DecayV2 implements Decay {
 
         @Override
         public WindowScore finish() {
-            if (ratingCount == 0) {
-                throw new IllegalStateException("an active window has at least one rater");
-            }
             // <= rather than ==: a sum kept incrementally can end a hair below zero when the last
             // rater on probation moves to the trusted pool, and s must not blow up there
             double scale = probationWeight <= 0
@@ -157,26 +154,14 @@ public final class DecayV2 implements Decay {
                     : Math.min(
                             1,
                             trust.probationShare() * Math.max(trustedWeight, trust.probationFloor()) / probationWeight);
-            double weightedCount = trustedWeight + scale * probationWeight;
-            double weightedSum = trustedWeightedSum + scale * probationWeightedSum;
-            double priorWeight = parameters.priorWeight();
-            double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
-            double score = parameters.carryOver(carry.score(), target, 1);
             return new WindowScore(
                     WindowResult.Window.starting(carry.windowStart(), parameters),
-                    new WindowResult.Counts(
-                            trusted.events() + probation.events(),
-                            newRaters,
-                            ratingCount,
-                            ratingSum,
-                            (double) ratingSum / ratingCount),
-                    new WindowResult.State(
-                            trusted.weight(),
-                            trusted.nextBaseline(parameters),
-                            weightedCount,
-                            weightedSum,
-                            target,
-                            score),
+                    Carry.counts(trusted.events() + probation.events(), newRaters, ratingCount, ratingSum),
+                    carry.state(
+                            parameters,
+                            trusted,
+                            trustedWeight + scale * probationWeight,
+                            trustedWeightedSum + scale * probationWeightedSum),
                     new WindowResult.Pools(
                             trusted.events(),
                             probation.events(),

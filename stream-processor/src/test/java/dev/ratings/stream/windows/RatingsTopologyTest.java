@@ -70,6 +70,7 @@ class RatingsTopologyTest {
         GoldenAssertions.assertMatches(
                 golden, results.stream().map(GoldenCase::numbers).toList());
         assertThat(scores.readValuesToList()).containsExactlyElementsOf(results);
+        TopologyHarness.assertConformToTheSchema(results);
     }
 
     @Test

@@ -1,14 +1,18 @@
 package dev.ratings.stream.windows;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
+import dev.ratings.testsupport.ContractSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +88,14 @@ final class TopologyHarness implements AutoCloseable {
                 APPLICATION_ID + "-" + RatingsTopology.BY_USER + "-repartition",
                 new StringSerializer(),
                 StoreCodecs.WINDOWED.serializer());
+    }
+
+    /** As the topology writes them, the results conform to the published JSON Schema. */
+    static void assertConformToTheSchema(List<WindowResult> results) {
+        assertThat(results)
+                .allSatisfy(result -> assertThat(
+                                ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, RESULTS.write(result)))
+                        .isEmpty());
     }
 
     static byte[] key(long postId) {

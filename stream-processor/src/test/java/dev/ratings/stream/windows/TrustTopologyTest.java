@@ -61,6 +61,7 @@ class TrustTopologyTest {
         GoldenAssertions.assertMatches(
                 golden, results.stream().map(GoldenCase::numbers).toList());
         assertThat(results).allSatisfy(result -> assertThat(result.parameters()).isEqualTo(golden.parameters()));
+        TopologyHarness.assertConformToTheSchema(results);
     }
 
     @Test
