@@ -1,5 +1,6 @@
 package dev.ratings.stream.score;
 
+import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
 import java.util.function.ToDoubleFunction;
@@ -41,15 +42,35 @@ record Carry(long windowStart, WindowResult previous, long silentWindows, double
      * {@code S_t = T_t + (S' − T_t)·δ}, with the (trusted) pool's burst weight and next baseline.
      */
     WindowResult.State state(ScoreParameters parameters, BurstPool pool, double weightedCount, double weightedSum) {
+        weightedCount = nonNegative(weightedCount);
+        weightedSum = nonNegative(weightedSum);
         double priorWeight = parameters.priorWeight();
-        double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
+        double target = rating((priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount));
         return new WindowResult.State(
                 pool.weight(),
                 pool.nextBaseline(parameters),
                 weightedCount,
                 weightedSum,
                 target,
-                parameters.carryOver(score, target, 1));
+                rating(parameters.carryOver(score, target, 1)));
+    }
+
+    /**
+     * The target is a weighted mean of ratings and the score lies between it and the previous one, so
+     * both are in [0, 5]; but the sums are kept incrementally, and after hundreds of re-weighted
+     * ratings rounding carried a target of nothing but 5s to 5.000000000000023 (golden
+     * sustained-surge), outside what the contract's schema allows. Clamping moves it by those ulps only.
+     */
+    /**
+     * A sum of weights or of weights × ratings, kept incrementally: when its last term is taken
+     * away it can end a few ulps below 0, which the contract excludes; those ulps are dropped.
+     */
+    static double nonNegative(double sum) {
+        return Math.max(0, sum);
+    }
+
+    private static double rating(double value) {
+        return Math.min(RatingEvent.MAX_RATING, Math.max(RatingEvent.MIN_RATING, value));
     }
 
     /** The window's counts; the plain average of the raters' current ratings. */

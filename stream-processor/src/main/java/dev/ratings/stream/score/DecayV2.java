@@ -147,9 +147,11 @@ public final class DecayV2 implements Decay {
 
         @Override
         public WindowScore finish() {
-            // <= rather than ==: a sum kept incrementally can end a hair below zero when the last
-            // rater on probation moves to the trusted pool, and s must not blow up there
-            double scale = probationWeight <= 0
+            trustedWeight = Carry.nonNegative(trustedWeight);
+            trustedWeightedSum = Carry.nonNegative(trustedWeightedSum);
+            probationWeight = Carry.nonNegative(probationWeight);
+            probationWeightedSum = Carry.nonNegative(probationWeightedSum);
+            double scale = probationWeight == 0
                     ? 1
                     : Math.min(
                             1,
