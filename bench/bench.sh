@@ -694,7 +694,46 @@ bench_phase_stream_and_sink() {
 
     bench_say "Sink: server-side ceiling, pgbench, one INSERT … SELECT generate_series … ON CONFLICT DO UPDATE of 1,000 rows per transaction"
     bench_pgbench_ceiling
+    bench_stream_decay_v2
     bench_kafka_stop
+}
+
+# decay-v2 (rater trust: a stage keyed by user between two repartition topics) on the same topic,
+# timed like decay-v1. It comes last, after the sink's measures, as it writes results again. An
+# empty generation log and an application id of its own make it a first generation with its own
+# parameters, reading from the first rating. BENCH_DECAY_V2=1|0 (default: in the full run only; the
+# quick one would not fit its 8 minutes).
+bench_stream_decay_v2() {
+    local default=0
+    [[ $BENCH_MODE == full ]] && default=1
+    [[ ${BENCH_DECAY_V2:-$default} == 1 ]] || return 0
+    bench_say "Stream: stream-processor under decay-v2 (RATINGS_ALGORITHM=decay-v2, fresh state) from start to all consumed"
+    bench_kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$HOST:$BENCH_KAFKA_PORT" \
+        --delete --topic score-generations
+    wait_for 60 "" bench_topic_gone score-generations || die "score-generations was not deleted in 60 s"
+    rm -rf "$BENCH_RUN/streams"
+    bench_timed_consumer stream_v2 bench-decay-v2-g1 ratings \
+        bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM" \
+        RATINGS_ALGORITHM=decay-v2 RATINGS_STREAMS_APPLICATIONIDPREFIX=bench-decay-v2 ${BENCH_STREAM_ENV:-}
+    wait_for 120 "$(bench_pid stream-processor)" bench_windows_closed "${RES[windows_expected]}" \
+        || warn "under decay-v2 the stream processor closed $(bench_windows_closed_count) of ${RES[windows_expected]} windows"
+    res windows_from_stream_v2 "$(bench_windows_closed_count)"
+    bench_stop stream-processor
+}
+
+bench_topic_gone() {
+    ! bench_kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$HOST:$BENCH_KAFKA_PORT" \
+        --list | grep -qx "$1"
+}
+
+# A Kafka command-line tool (a main class of the Kafka artifacts) against the bench's broker;
+# its output goes to stdout, its log to the run's logs.
+bench_kafka_tool() {
+    local -a opts
+    read -r -a opts <<<"$SERVICE_JAVA_OPTS"
+    java "${opts[@]}" -Dlog4j2.configurationFile="$ROOT/ops/kafka/log4j2.properties" -Dratings.log.level=WARN \
+        -cp "$KAFKA_CP" "$@" 2>>"$BENCH_RUN/logs/kafka-tools.log" \
+        || die "$1 failed; log: $BENCH_RUN/logs/kafka-tools.log"
 }
 
 # The Kafka Streams runtime alone on the same topic, with the stream processor's guarantees and
@@ -833,7 +872,7 @@ EOF
 # ---------------------------------------------------------------------------------------------
 
 bench_phase_jmh() {
-    bench_say "JMH: decay-v1 and the JSON serde (${JMH_ARGS[*]})"
+    bench_say "JMH: decay-v1, decay-v2 and the JSON serde (${JMH_ARGS[*]})"
     local -a opts
     read -r -a opts <<<"$SERVICE_JAVA_OPTS"
     java -cp "$JMH_CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -jvmArgs "${opts[*]}" \
@@ -872,6 +911,7 @@ bench_table() {
 | 1 | CPU ms per request at max rate (last round), by process; cores busy | real: ${RES[max_real_r${MAX_ROUNDS}_cpu_ms]} | naive: ${RES[max_naive_r${MAX_ROUNDS}_cpu_ms]}; no-op: ${RES[max_noop_r${MAX_ROUNDS}_cpu_ms]} | | |
 | 1 | latency at 70 % of own max (achieved rate), p50 / p99 ms | real ${RES[paced_real_p50_ms]} / ${RES[paced_real_p99_ms]} (${RES[paced_real_ok_per_s]}/s of ${RES[paced_real_target]}) | naive ${RES[paced_naive_p50_ms]} / ${RES[paced_naive_p99_ms]} (${RES[paced_naive_ok_per_s]}/s of ${RES[paced_naive_target]}); no-op ${RES[paced_noop_p50_ms]} / ${RES[paced_noop_p99_ms]} (${RES[paced_noop_ok_per_s]}/s of ${RES[paced_noop_target]}) | | p99 ≤ 25 ms |
 | 2 | stream processor, records/s ($STREAM_EVENTS events, exactly_once_v2, RocksDB) | ${RES[stream_per_s]} (all consumed ${RES[stream_wall_s]} s after launch) | kafka-consumer-perf-test ${RES[perf_msg_per_s]} | $(pct "${RES[stream_per_s]}" "${RES[perf_msg_per_s]}") | ≥ 30 % |
+| 2 | stream processor under decay-v2 (rater trust), records/s, the same events | ${RES[stream_v2_per_s]:-not run (BENCH_DECAY_V2=1)} (all consumed ${RES[stream_v2_wall_s]:-?} s after launch; cores: ${RES[stream_v2_cores]:-?}) | decay-v1 ${RES[stream_per_s]} | $([[ -n ${RES[stream_v2_per_s]:-} ]] && pct "${RES[stream_v2_per_s]}" "${RES[stream_per_s]}" || echo n/a) | ≥ 70 % |
 | 2 | the same topic through Kafka Streams alone, records/s (exactly_once_v2, the stream processor's commit interval and cache, 1 thread) | stream processor ${RES[stream_per_s]} (cores: ${RES[stream_cores]}) | pass-through to a topic ${RES[ceiling_pass_through_per_s]}; one RocksDB store, one write per record ${RES[ceiling_one_store_per_s]} (cores: ${RES[ceiling_one_store_cores]}) | $(pct "${RES[stream_per_s]}" "${RES[ceiling_pass_through_per_s]}") of pass-through; $(pct "${RES[stream_per_s]}" "${RES[ceiling_one_store_per_s]}") of one store | |
 | 3 | sink, rows/s into PostgreSQL ($SINK_RESULTS window results) | ${RES[sink_rows_per_s]} rows/s = ${RES[sink_per_s]} results/s × ${RES[sink_run_rows_per_1000]} rows per 1,000 (all written ${RES[sink_wall_s]} s after launch) | pgbench ceiling ${RES[pgbench_rows_per_s]} rows/s | $(pct "${RES[sink_rows_per_s]}" "${RES[pgbench_rows_per_s]}") (results/s: $(pct "${RES[sink_per_s]}" "${RES[pgbench_rows_per_s]}")) | ≥ 40 % |
 | 4 | freshness, window end → row, p50 / p99 / max s (W = $LIVE_WINDOW, grace 10 s, ${RES[live_ok_per_s]} ratings/s for ${LIVE_S} s) | ${RES[fresh_p50_s]} / ${RES[fresh_p99_s]} / ${RES[fresh_max_s]} (${RES[fresh_rows]} rows, ${RES[fresh_windows]} windows) | | | p99 ≤ 15 s |
@@ -880,6 +920,7 @@ bench_table() {
 | 6 | peak RSS (VmHWM), MiB | ingest-api ${RES[rss_mb_ingest_api]}, stream-processor ${RES[rss_mb_stream_live]} (live) / ${RES[rss_mb_stream_processor]} (backlog), sink ${RES[rss_mb_sink]}, Kafka ${RES[rss_mb_kafka]} | naive-api ${RES[rss_mb_naive_api]} | | |
 | 7 | JMH, ns/op: decay-v1 per rating (raters 10 / 1000) | ${RES[jmh_perRating_10]} / ${RES[jmh_perRating_1000]} | | | |
 | 7 | JMH, ns/op: decay-v1 per window (10 / 1000 raters) | ${RES[jmh_perWindow_10]} / ${RES[jmh_perWindow_1000]} | | | |
+| 7 | JMH, ns/op: decay-v2 per rating / per window (raters 10 / 1000); trust of a rating from a history | ${RES[jmh_perRatingDecayV2_10]:-?} / ${RES[jmh_perRatingDecayV2_1000]:-?}; ${RES[jmh_perWindowDecayV2_10]:-?} / ${RES[jmh_perWindowDecayV2_1000]:-?}; ${RES[jmh_trustOfARating_10]:-?} | | | |
 | 7 | JMH, ns/op: JSON read rating event / write, read window result | ${RES[jmh_perRatingReadEvent]} / ${RES[jmh_perWindowWriteResult]}, ${RES[jmh_perWindowReadResult]} | | | |
 
 Whole run: ${RES[total_s]} s. Statuses (real max): ${RES[max_real_r1_statuses]}; naive: ${RES[max_naive_r1_statuses]}; no-op: ${RES[max_noop_r1_statuses]}.

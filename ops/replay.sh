@@ -23,8 +23,10 @@ replay_main() {
                 ;;
             -h | --help)
                 echo "usage: ./ratings replay [--set ratings.<param>=<value> ...]"
-                echo "  settable: ratings.window.size ratings.window.grace ratings.decay.factor ratings.prior.mean"
-                echo "            ratings.prior.weight ratings.burst.factor ratings.burst.floor ratings.baseline.smoothing"
+                echo "  settable: ratings.algorithm (decay-v1|decay-v2) ratings.window.size ratings.window.grace"
+                echo "            ratings.decay.factor ratings.prior.mean ratings.prior.weight ratings.burst.factor"
+                echo "            ratings.burst.floor ratings.baseline.smoothing ratings.trust.floor"
+                echo "            ratings.trust.age-windows ratings.trust.posts ratings.probation.share ratings.probation.floor"
                 return 0
                 ;;
             *) die "unknown argument: $1 (usage: ./ratings replay [--set ratings.<param>=<value> ...])" ;;

@@ -1,13 +1,14 @@
 package dev.ratings.contract;
 
+import dev.ratings.contract.FlatFields.Field;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
 /**
  * Reads a row of {@code post_rating_windows} or {@code post_scores} (same columns, see the Flyway
- * migrations beside) back into a {@link WindowResult}, so that readers compute scores with the
- * contract's code and the row layout is spelled out once.
+ * migrations beside and {@link FlatFields#WINDOW_RESULT}) back into a {@link WindowResult}, so that
+ * readers compute scores with the contract's code.
  */
 public final class WindowResultRows {
 
@@ -22,37 +23,52 @@ public final class WindowResultRows {
 
     /** True when the row has window columns (a left join may leave them all null). */
     public static boolean present(ResultSet rs) throws SQLException {
-        return rs.getObject("generation") != null;
+        return rs.getObject(FlatFields.GENERATION.column()) != null;
     }
 
     public static WindowResult map(ResultSet rs) throws SQLException {
-        return new WindowResult(
-                rs.getLong("post_id"),
-                epochMillis(rs, "window_start"),
-                epochMillis(rs, "window_end"),
-                rs.getLong("ratings_in_window"),
-                rs.getLong("new_raters"),
-                rs.getDouble("burst_weight"),
-                rs.getDouble("baseline"),
-                rs.getLong("rating_count"),
-                rs.getLong("rating_sum"),
-                rs.getDouble("raw_average"),
-                rs.getDouble("weighted_count"),
-                rs.getDouble("weighted_sum"),
-                rs.getDouble("target"),
-                rs.getDouble("score"),
-                rs.getString("algorithm"),
-                rs.getLong("window_size_ms"),
-                rs.getDouble("decay_factor"),
-                rs.getDouble("prior_mean"),
-                rs.getDouble("prior_weight"),
-                rs.getDouble("burst_factor"),
-                rs.getDouble("burst_floor"),
-                rs.getDouble("baseline_smoothing"),
-                rs.getLong("generation"));
+        try {
+            return FlatFields.windowResult(new FlatFields.Values() {
+                @Override
+                public boolean has(Field<?> field) {
+                    return true;
+                }
+
+                @Override
+                public Object get(Field<?> field) {
+                    try {
+                        return column(rs, field);
+                    } catch (SQLException e) {
+                        throw new ColumnUnreadable(e);
+                    }
+                }
+            });
+        } catch (ColumnUnreadable e) {
+            throw e.getCause();
+        }
     }
 
-    private static long epochMillis(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
+    private static Object column(ResultSet rs, Field<?> field) throws SQLException {
+        return switch (field.kind()) {
+            case INTEGER -> rs.getObject(field.column(), Long.class);
+            case NUMBER -> rs.getObject(field.column(), Double.class);
+            case TEXT -> rs.getString(field.column());
+            case INSTANT -> {
+                OffsetDateTime instant = rs.getObject(field.column(), OffsetDateTime.class);
+                yield instant == null ? null : instant.toInstant().toEpochMilli();
+            }
+        };
+    }
+
+    /** Carries a checked exception through the value reader. */
+    private static final class ColumnUnreadable extends RuntimeException {
+        ColumnUnreadable(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class GenerationLifecycleTest {
 
     private static final long T = 1_717_200_000_000L;
-    private static final ScoreParameters OTHER = new ScoreParameters(300_000, 0.3, 2.5, 0, 3, 10, 0.2);
+    private static final ScoreParameters OTHER =
+            new ScoreParameters(ScoreAlgorithm.DECAY_V1, 300_000, 0.3, 2.5, 0, 3, 10, 0.2, null);
 
     @Test
     void theFirstEventOfALogMakesGenerationOneCurrent() {

@@ -103,11 +103,11 @@ class RatingPipelineE2EIT {
         try (KafkaConsumer<String, WindowResult> consumer = PostScoresConsumer.open(pipeline.kafkaBootstrapServers())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 PostScoresConsumer.poll(consumer, latest);
-                return latest.size() == 2 && latest.get(postA).windowStart() == start(window2);
+                return latest.size() == 2 && latest.get(postA).window().start() == start(window2);
             });
         }
-        assertThat(latest.get(postA).score()).isCloseTo(score2, within());
-        assertThat(latest.get(postB).windowStart()).isEqualTo(start(window1));
+        assertThat(latest.get(postA).state().score()).isCloseTo(score2, within());
+        assertThat(latest.get(postB).window().start()).isEqualTo(start(window1));
 
         // The records the services really wrote conform to the published JSON Schemas.
         List<String> events = TopicReader.values(pipeline.kafkaBootstrapServers(), Topics.RATINGS);

@@ -1,6 +1,8 @@
 package dev.ratings.stream;
 
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.TrustParameters;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,26 +15,39 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ratings")
 public record RatingsProperties(
+        @DefaultValue("decay-v1") String algorithm,
         @DefaultValue Window window,
         @DefaultValue Decay decay,
         @DefaultValue Prior prior,
         @DefaultValue Burst burst,
         @DefaultValue Baseline baseline,
+        @DefaultValue Trust trust,
+        @DefaultValue Probation probation,
         @DefaultValue Heartbeat heartbeat,
         @DefaultValue Streams streams,
         @DefaultValue Kafka kafka,
         @DefaultValue Replay replay) {
 
-    /** The score parameters; invalid values stop the service at startup with the rule they break. */
+    /**
+     * The score parameters; invalid values stop the service at startup (and a replay asking for them)
+     * with the rule they break. The trust settings are checked whatever the algorithm, so that
+     * switching to decay-v2 later cannot fail on a value set long before; they belong to the
+     * parameters only under decay-v2.
+     */
     public ScoreParameters scoreParameters() {
+        ScoreAlgorithm chosen = ScoreAlgorithm.of(algorithm);
+        TrustParameters trustParameters = new TrustParameters(
+                trust.floor(), trust.ageWindows(), trust.posts(), probation.share(), probation.floor());
         return new ScoreParameters(
+                chosen,
                 window.size().toMillis(),
                 decay.factor(),
                 prior.mean(),
                 prior.weight(),
                 burst.factor(),
                 burst.floor(),
-                baseline.smoothing());
+                baseline.smoothing(),
+                chosen == ScoreAlgorithm.DECAY_V2 ? trustParameters : null);
     }
 
     /** W and how long a window accepts ratings after its end. */
@@ -55,6 +70,28 @@ public record RatingsProperties(
 
     /** λ: how fast the usual volume follows the real one. */
     public record Baseline(@DefaultValue("0.2") double smoothing) {}
+
+    /**
+     * decay-v2: when a rater's history makes their ratings trusted.
+     *
+     * @param floor τ₀, the trust of a rater without history
+     * @param ageWindows A, windows since the first rating anywhere (2016 = 7 days of 5-minute windows)
+     * @param posts D, distinct other posts rated before
+     */
+    public record Trust(
+            @DefaultValue("0.05") double floor,
+            @DefaultValue("2016") long ageWindows,
+            @DefaultValue("5") long posts) {}
+
+    /**
+     * decay-v2: how much raters on probation may weigh together.
+     *
+     * @param share σ: at most σ × the trusted weight
+     * @param floor f_E: the trusted weight assumed for that bound when there is less
+     */
+    public record Probation(
+            @DefaultValue("0.1") double share,
+            @DefaultValue("10") double floor) {}
 
     /** How often idle partitions are checked for windows that are due to close. */
     public record Heartbeat(@DefaultValue("PT1S") Duration interval) {}

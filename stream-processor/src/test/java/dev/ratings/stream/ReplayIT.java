@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ratings.contract.GenerationEvent.GenerationState;
 import dev.ratings.contract.GenerationLifecycle;
 import dev.ratings.contract.GenerationLifecycle.Generation;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.testsupport.TestTokens;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
@@ -78,16 +80,17 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.results(replay).size() == old.size());
         for (WindowResult before : old) {
             WindowResult again = sink.results(replay).stream()
-                    .filter(r -> r.postId() == before.postId() && r.windowStart() == before.windowStart())
+                    .filter(r -> r.postId() == before.postId()
+                            && r.window().start() == before.window().start())
                     .findFirst()
                     .orElseThrow();
-            assertThat(again.ratingCount()).isEqualTo(before.ratingCount());
-            assertThat(again.target()).isEqualTo(before.target());
-            assertThat(again.decayFactor()).isEqualTo(0.3);
+            assertThat(again.counts()).isEqualTo(before.counts());
+            assertThat(again.state().target()).isEqualTo(before.state().target());
+            assertThat(again.parameters().decayFactor()).isEqualTo(0.3);
             // First window: S = T + (m − T)·δ with the replay's δ.
-            assertThat(again.score())
-                    .isCloseTo(
-                            again.target() + (2.5 - again.target()) * 0.3, org.assertj.core.data.Offset.offset(1e-12));
+            double target = again.state().target();
+            assertThat(again.state().score())
+                    .isCloseTo(target + (2.5 - target) * 0.3, org.assertj.core.data.Offset.offset(1e-12));
         }
         GenerationLifecycle log = sink.readLog();
         assertThat(log.get(live).map(Generation::state)).contains(GenerationState.RETIRED);
@@ -108,6 +111,43 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
                 .isEqualTo(replay);
         assertThat(generations.get(generations.size() - 1).get("runningHere").asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void aReplaySwitchesToDecayV2AndAnotherOneBack() throws Exception {
+        long now = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, 31, "d", 2, now);
+            send(producer, 31, "e", 4, now);
+        }
+
+        long v2 = replayAndPromote("{\"set\":{\"ratings.algorithm\":\"decay-v2\",\"ratings.trust.posts\":\"3\"}}");
+        WindowResult trusted = await().atMost(Duration.ofSeconds(60)).until(() -> resultOf(v2, 31), Objects::nonNull);
+        assertThat(trusted.parameters().algorithm()).isEqualTo(ScoreAlgorithm.DECAY_V2);
+        assertThat(trusted.parameters().trust().posts()).isEqualTo(3);
+        assertThat(trusted.pools().probationInWindow()).as("fresh accounts").isEqualTo(2);
+
+        long back = replayAndPromote("{}");
+        WindowResult plain = await().atMost(Duration.ofSeconds(60)).until(() -> resultOf(back, 31), Objects::nonNull);
+        assertThat(plain.parameters().algorithm()).isEqualTo(ScoreAlgorithm.DECAY_V1);
+        assertThat(plain.pools()).isNull();
+        assertThat(plain.counts()).isEqualTo(trusted.counts());
+    }
+
+    private long replayAndPromote(String body) throws Exception {
+        HttpResponse<String> started = post("/admin/replays", body);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        long replay = json(started).get("generation").asLong();
+        sink.promoteWhenCaughtUp(replay, this::phase);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CURRENT".equals(phase(replay)));
+        return replay;
+    }
+
+    private WindowResult resultOf(long generation, long postId) {
+        return sink.results(generation).stream()
+                .filter(result -> result.postId() == postId)
+                .findFirst()
+                .orElse(null);
     }
 
     @Test

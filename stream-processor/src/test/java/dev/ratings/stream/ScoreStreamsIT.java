@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import java.time.Duration;
@@ -52,16 +53,24 @@ class ScoreStreamsIT extends StreamsOnEmbeddedKafka {
         assertThat(results).extracting(WindowResult::postId).containsExactlyInAnyOrder(11L, 12L);
         WindowResult post11 =
                 results.stream().filter(r -> r.postId() == 11).findFirst().orElseThrow();
-        assertThat(post11.windowEnd()).isEqualTo(windowEnd(now));
-        assertThat(post11.ratingsInWindow()).isEqualTo(3);
-        assertThat(post11.ratingCount()).isEqualTo(2);
-        assertThat(post11.rawAverage()).isEqualTo((4 + 3) / 2.0);
+        assertThat(post11.window().end()).isEqualTo(windowEnd(now));
+        assertThat(post11.counts().ratingsInWindow()).isEqualTo(3);
+        assertThat(post11.counts().ratingCount()).isEqualTo(2);
+        assertThat(post11.counts().rawAverage()).isEqualTo((4 + 3) / 2.0);
         // A first window starts from the prior mean m; three events are far below the burst floor, so w = 1.
         double target = (4 + 3) / 2.0;
-        assertThat(post11.target()).isEqualTo(target);
-        assertThat(post11.score()).isCloseTo(target + (2.5 - target) * 0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(post11.state().target()).isEqualTo(target);
+        assertThat(post11.state().score())
+                .isCloseTo(target + (2.5 - target) * 0.5, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(post11.generation()).isEqualTo(1);
+        assertAlgorithm(post11);
         assertThat(heartbeatsOnRatings()).as("heartbeats closed the windows").isPositive();
+    }
+
+    /** decay-v1: no pools; the subclass runs the same under decay-v2. */
+    void assertAlgorithm(WindowResult result) {
+        assertThat(result.parameters().algorithm()).isEqualTo(ScoreAlgorithm.DECAY_V1);
+        assertThat(result.pools()).isNull();
     }
 
     private long windowEnd(long timestamp) {

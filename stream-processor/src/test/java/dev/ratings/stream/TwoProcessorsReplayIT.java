@@ -191,7 +191,7 @@ class TwoProcessorsReplayIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ScoreStreams laggard = new ScoreStreams(
                 new dev.ratings.stream.windows.TopologySettings(
-                        first.parameters(), Duration.ofMillis(first.graceMs()), 1),
+                        first.parameters(), Duration.ofMillis(first.graceMs()), 1, 2),
                 config,
                 new MicrometerWindowMetrics(registry, 1, System::currentTimeMillis),
                 StreamTimeObserver.NONE,

@@ -2,18 +2,32 @@ package dev.ratings.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratings.contract.FlatFields;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
+import java.io.InputStream;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON Schemas describe what the serde really writes, and reject what it would refuse. */
 class ContractSchemasTest {
 
     private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
     private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
+
+    private static final WindowResult DECAY_V2 = WindowResult.of(
+            43,
+            1_767_225_600_000L,
+            new WindowResult.Counts(12, 12, 12, 30, 2.5),
+            new WindowResult.State(1.0, 0.4, 2.3, 8.1, 3.5217391304347827, 3.0130434782608697),
+            new WindowResult.Pools(2, 10, 1.0, 2.0, 2.0, 7.0, 0.5, 1.1, 0.6),
+            ScoreParameters.DECAY_V2_DEFAULTS,
+            6);
 
     @Test
     void ratingEventsAsWrittenConformToTheirSchema() {
@@ -24,32 +38,48 @@ class ContractSchemasTest {
 
     @Test
     void windowResultsAsWrittenConformToTheirSchema() {
-        WindowResult result = new WindowResult(
+        WindowResult result = WindowResult.of(
                 42,
                 1_767_225_600_000L,
-                1_767_225_900_000L,
-                3,
-                2,
-                1.0,
-                0.6,
-                2,
-                7,
-                3.5,
-                2.0,
-                7.0,
-                3.5,
-                3.0,
-                ScoreParameters.ALGORITHM,
-                300_000,
-                0.5,
-                2.5,
-                0,
-                3,
-                10,
-                0.2,
+                new WindowResult.Counts(3, 2, 2, 7, 3.5),
+                new WindowResult.State(1.0, 0.6, 2.0, 7.0, 3.5, 3.0),
+                null,
+                ScoreParameters.DEFAULTS,
                 1);
         assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, RESULTS.write(result)))
                 .isEmpty();
+    }
+
+    @Test
+    void decayV2ResultsAsWrittenConformAndLosingAPoolFieldDoesNot() {
+        String json = RESULTS.write(DECAY_V2);
+        String withoutScale = json.replaceFirst("\"probationScale\":[^,]*,", "");
+        String v1WithPools = json.replace("\"decay-v2\"", "\"decay-v1\"");
+
+        assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, json))
+                .isEmpty();
+        assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, withoutScale))
+                .isNotEmpty();
+        assertThat(ContractSchemas.violations(ContractSchemas.WINDOW_RESULT, v1WithPools))
+                .isNotEmpty();
+    }
+
+    @Test
+    void theWindowResultSchemaDescribesExactlyTheFlatFields() throws Exception {
+        JsonNode schema;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(ContractSchemas.WINDOW_RESULT)) {
+            schema = new JsonMapper().readTree(in);
+        }
+        List<String> names =
+                FlatFields.WINDOW_RESULT.stream().map(FlatFields.Field::name).toList();
+        List<String> always = FlatFields.WINDOW_RESULT.stream()
+                .filter(field -> !field.optional())
+                .map(FlatFields.Field::name)
+                .toList();
+
+        assertThat(schema.get("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(schema.get("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(always);
     }
 
     @Test

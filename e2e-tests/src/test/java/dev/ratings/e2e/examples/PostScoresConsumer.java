@@ -31,9 +31,9 @@ public final class PostScoresConsumer {
                             "post %d: score %.3f now (%.3f at %tFT%<tTZ), %d raters, generation %d%n",
                             result.postId(),
                             result.scoreAt(System.currentTimeMillis()),
-                            result.score(),
-                            result.windowEnd(),
-                            result.ratingCount(),
+                            result.state().score(),
+                            result.window().end(),
+                            result.counts().ratingCount(),
                             result.generation());
                 }
             }
@@ -65,7 +65,8 @@ public final class PostScoresConsumer {
             WindowResult known = latest.get(result.postId());
             boolean newer = known == null
                     || result.generation() > known.generation()
-                    || (result.generation() == known.generation() && result.windowEnd() > known.windowEnd());
+                    || (result.generation() == known.generation()
+                            && result.window().end() > known.window().end());
             if (newer) {
                 latest.put(result.postId(), result);
                 changed.add(result);

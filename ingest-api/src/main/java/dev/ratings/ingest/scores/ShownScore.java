@@ -17,9 +17,9 @@ public record ShownScore(Long ratingCount, Double averageRating, Double rawAvera
             return NONE;
         }
         return new ShownScore(
-                latest.ratingCount(),
+                latest.counts().ratingCount(),
                 latest.scoreAt(nowMs),
-                latest.rawAverage(),
-                IsoInstants.format(latest.windowEnd()));
+                latest.counts().rawAverage(),
+                IsoInstants.format(latest.window().end()));
     }
 }

@@ -3,6 +3,7 @@ package dev.ratings.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ratings.contract.FlatFields;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.ingest.TestJwts;
 import java.net.http.HttpResponse;
@@ -176,35 +177,45 @@ class IngestApiIT extends RunningServiceWithBroker {
         assertThat(newest.get("windowStart").asString()).isEqualTo(iso(end - W));
         assertThat(newest.get("ratingCount").asLong()).isEqualTo(3);
         assertThat(newest.get("generation").asLong()).isEqualTo(1);
+        List<String> flat = new ArrayList<>(
+                FlatFields.WINDOW_RESULT.stream().map(FlatFields.Field::name).toList());
+        flat.add("probationWeightShare");
         assertThat(newest.propertyNames())
-                .containsExactlyInAnyOrder(
-                        "postId",
-                        "windowStart",
-                        "windowEnd",
-                        "ratingsInWindow",
-                        "newRaters",
-                        "burstWeight",
-                        "baseline",
-                        "ratingCount",
-                        "ratingSum",
-                        "rawAverage",
-                        "weightedCount",
-                        "weightedSum",
-                        "target",
-                        "score",
-                        "algorithm",
-                        "windowSizeMs",
-                        "decayFactor",
-                        "priorMean",
-                        "priorWeight",
-                        "burstFactor",
-                        "burstFloor",
-                        "baselineSmoothing",
-                        "generation");
+                .as("the contract's flat window result and the probation share")
+                .containsExactlyElementsOf(flat);
+        assertThat(newest.get("trustedInWindow").isNull()).as("decay-v1").isTrue();
+        assertThat(newest.get("probationWeightShare").isNull()).isTrue();
         assertThat(two.get("items").get(1).get("windowEnd").asString()).isEqualTo(iso(end - W));
 
         JsonNode all = Api.json(api.get("/api/posts/" + postId + "/windows", null));
         assertThat(all.get("items")).hasSize(3);
+    }
+
+    @Test
+    void decayV2WindowsShowHowManyRatingsCameFromTrustedRatersAndTheProbationShare() {
+        long postId = api.createPost("trusted", "author");
+        long end = (System.currentTimeMillis() / W) * W;
+        insertWindow("post_rating_windows", 1, postId, end, 3, 9, 3.0, 3.0, 3.1875, 0.5);
+        jdbc.sql("""
+                        UPDATE post_rating_windows SET algorithm = 'decay-v2',
+                          trusted_in_window = 7, probation_in_window = 5, probation_burst_weight = 1,
+                          probation_baseline = 1, trusted_weight = 6, trusted_weighted_sum = 24,
+                          probation_weight = 4, probation_weighted_sum = 0, probation_scale = 0.5,
+                          trust_floor = 0.05, trust_age_windows = 2016, trust_posts = 5,
+                          probation_share = 0.1, probation_floor = 10
+                        WHERE post_id = :postId
+                        """).param("postId", postId).update();
+
+        JsonNode window = Api.json(api.get("/api/posts/" + postId + "/windows", null))
+                .get("items")
+                .get(0);
+
+        assertThat(window.get("algorithm").asString()).isEqualTo("decay-v2");
+        assertThat(window.get("trustedInWindow").asLong()).isEqualTo(7);
+        assertThat(window.get("probationInWindow").asLong()).isEqualTo(5);
+        // s·W_P / (W_E + s·W_P) = 2 / 8
+        assertThat(window.get("probationWeightShare").asDouble()).isEqualTo(0.25);
+        assertThat(window.get("trustAgeWindows").asLong()).isEqualTo(2016);
     }
 
     @Test

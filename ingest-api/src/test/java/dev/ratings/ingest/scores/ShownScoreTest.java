@@ -3,39 +3,24 @@ package dev.ratings.ingest.scores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ShownScoreTest {
 
-    static final long W = 300_000;
+    static final long W = ScoreParameters.DEFAULTS.windowSizeMs();
     static final long WINDOW_END = Instant.parse("2026-01-01T00:05:00Z").toEpochMilli();
 
     // target 4.0, score 3.0, decay 0.5: the shown score halves its distance to 4.0 per quiet window
-    static final WindowResult LATEST = new WindowResult(
+    static final WindowResult LATEST = WindowResult.of(
             7,
             WINDOW_END - W,
-            WINDOW_END,
-            3,
-            3,
-            1,
-            0.6,
-            3,
-            11,
-            11.0 / 3,
-            3,
-            11,
-            4.0,
-            3.0,
-            "decay-v1",
-            W,
-            0.5,
-            2.5,
-            0,
-            3,
-            10,
-            0.2,
+            new WindowResult.Counts(3, 3, 3, 11, 11.0 / 3),
+            new WindowResult.State(1, 0.6, 3, 11, 4.0, 3.0),
+            null,
+            ScoreParameters.DEFAULTS,
             1);
 
     @Test

@@ -27,7 +27,7 @@ record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int sk
 
     private static final Comparator<WindowResult> BY_WINDOW_KEY = Comparator.comparingLong(WindowResult::generation)
             .thenComparingLong(WindowResult::postId)
-            .thenComparingLong(WindowResult::windowStart);
+            .thenComparingLong(result -> result.window().start());
 
     static WindowBatch of(List<WindowResult> results, LongPredicate writableGeneration) {
         Map<WindowKey, WindowResult> windows = new HashMap<>();
@@ -49,7 +49,7 @@ record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int sk
     }
 
     private static WindowResult newer(WindowResult kept, WindowResult candidate) {
-        return candidate.windowStart() > kept.windowStart() ? candidate : kept;
+        return candidate.window().start() > kept.window().start() ? candidate : kept;
     }
 
     private static List<WindowResult> sorted(Iterable<WindowResult> rows) {
@@ -61,7 +61,8 @@ record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int sk
 
     private record WindowKey(long generation, long postId, long windowStart) {
         static WindowKey of(WindowResult result) {
-            return new WindowKey(result.generation(), result.postId(), result.windowStart());
+            return new WindowKey(
+                    result.generation(), result.postId(), result.window().start());
         }
     }
 

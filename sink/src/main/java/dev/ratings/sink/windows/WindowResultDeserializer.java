@@ -38,13 +38,10 @@ final class WindowResultDeserializer implements Deserializer<WindowResult> {
         if (result.generation() < 1) {
             return "generation must be at least 1, was " + result.generation();
         }
-        if (result.algorithm() == null || result.algorithm().isBlank()) {
-            return "algorithm is missing";
-        }
-        if (result.windowStart() < 0 || result.windowEnd() > LATEST_INSTANT_MS) {
+        if (result.window().start() < 0 || result.window().end() > LATEST_INSTANT_MS) {
             return "windowStart and windowEnd must lie between 1970 and 9999";
         }
-        if (result.windowEnd() <= result.windowStart()) {
+        if (result.window().end() <= result.window().start()) {
             return "windowEnd must be after windowStart";
         }
         return null;

@@ -1,5 +1,9 @@
 package dev.ratings.sink.windows;
 
+import static java.util.stream.Collectors.joining;
+
+import dev.ratings.contract.FlatFields;
+import dev.ratings.contract.FlatFields.Field;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.generations.ScoreGenerations;
 import dev.ratings.sink.postgres.PgArrays;
@@ -11,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,50 +33,40 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class WindowResultWriter {
 
-    private static final String COLUMNS = """
-            generation, post_id, window_start, window_end, ratings_in_window, new_raters,
-            burst_weight, baseline, rating_count, rating_sum, raw_average, weighted_count,
-            weighted_sum, target, score, algorithm, window_size_ms, decay_factor, prior_mean,
-            prior_weight, burst_factor, burst_floor, baseline_smoothing, written_at""";
+    private static final List<Field<WindowResult>> FIELDS = FlatFields.WINDOW_RESULT;
 
-    /** The batch as rows: one array per field, unnested side by side. */
-    private static final String ROWS = """
-            SELECT r.generation, r.post_id,
-                   timestamptz 'epoch' + r.window_start_ms * interval '1 millisecond',
-                   timestamptz 'epoch' + r.window_end_ms * interval '1 millisecond',
-                   r.ratings_in_window, r.new_raters, r.burst_weight, r.baseline,
-                   r.rating_count, r.rating_sum, r.raw_average, r.weighted_count, r.weighted_sum,
-                   r.target, r.score, r.algorithm, r.window_size_ms, r.decay_factor, r.prior_mean,
-                   r.prior_weight, r.burst_factor, r.burst_floor, r.baseline_smoothing, now()
-            FROM unnest(:generation, :postId, :windowStart, :windowEnd, :ratingsInWindow,
-                        :newRaters, :burstWeight, :baseline, :ratingCount, :ratingSum,
-                        :rawAverage, :weightedCount, :weightedSum, :target, :score, :algorithm,
-                        :windowSizeMs, :decayFactor, :priorMean, :priorWeight, :burstFactor,
-                        :burstFloor, :baselineSmoothing)
-                 AS r(generation, post_id, window_start_ms, window_end_ms, ratings_in_window,
-                      new_raters, burst_weight, baseline, rating_count, rating_sum, raw_average,
-                      weighted_count, weighted_sum, target, score, algorithm, window_size_ms,
-                      decay_factor, prior_mean, prior_weight, burst_factor, burst_floor,
-                      baseline_smoothing)
-            """;
+    /**
+     * The batch as rows: one array parameter per field, unnested side by side, instants converted
+     * from epoch milliseconds. With the columns of {@link FlatFields#WINDOW_RESULT} it reads:
+     *
+     * <pre>
+     * SELECT r.post_id, timestamptz 'epoch' + r.window_start * interval '1 millisecond', ..., now()
+     * FROM unnest(:postId, :windowStart, ...) AS r(post_id, window_start, ...)
+     * </pre>
+     */
+    private static final String ROWS = "SELECT "
+            + FIELDS.stream().map(WindowResultWriter::selected).collect(joining(", "))
+            + ", now()\nFROM unnest("
+            + FIELDS.stream().map(field -> ":" + field.name()).collect(joining(", "))
+            + ")\n     AS r("
+            + FIELDS.stream().map(Field::column).collect(joining(", "))
+            + ")\n";
+
+    private static final String COLUMNS = FIELDS.stream().map(Field::column).collect(joining(", ")) + ", written_at";
 
     static final String INSERT_WINDOWS = "INSERT INTO post_rating_windows (" + COLUMNS + ")\n" + ROWS
             + "ON CONFLICT (generation, post_id, window_start) DO NOTHING";
 
-    static final String UPSERT_SCORES = "INSERT INTO post_scores (" + COLUMNS + ")\n" + ROWS + """
-            ON CONFLICT (generation, post_id) DO UPDATE SET
-                window_start = EXCLUDED.window_start, window_end = EXCLUDED.window_end,
-                ratings_in_window = EXCLUDED.ratings_in_window, new_raters = EXCLUDED.new_raters,
-                burst_weight = EXCLUDED.burst_weight, baseline = EXCLUDED.baseline,
-                rating_count = EXCLUDED.rating_count, rating_sum = EXCLUDED.rating_sum,
-                raw_average = EXCLUDED.raw_average, weighted_count = EXCLUDED.weighted_count,
-                weighted_sum = EXCLUDED.weighted_sum, target = EXCLUDED.target,
-                score = EXCLUDED.score, algorithm = EXCLUDED.algorithm,
-                window_size_ms = EXCLUDED.window_size_ms, decay_factor = EXCLUDED.decay_factor,
-                prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight,
-                burst_factor = EXCLUDED.burst_factor, burst_floor = EXCLUDED.burst_floor,
-                baseline_smoothing = EXCLUDED.baseline_smoothing, written_at = EXCLUDED.written_at
-            WHERE post_scores.window_start < EXCLUDED.window_start""";
+    /** A score row moves only to a strictly newer window: results arriving late never move it back. */
+    static final String UPSERT_SCORES = "INSERT INTO post_scores (" + COLUMNS + ")\n" + ROWS
+            + "ON CONFLICT (generation, post_id) DO UPDATE SET "
+            + FIELDS.stream()
+                    .map(Field::column)
+                    .filter(column -> !column.equals("generation") && !column.equals("post_id"))
+                    .map(column -> column + " = EXCLUDED." + column)
+                    .collect(joining(", "))
+            + ", written_at = EXCLUDED.written_at\n"
+            + "WHERE post_scores.window_start < EXCLUDED.window_start";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -140,42 +132,21 @@ class WindowResultWriter {
         return new Outcome(windowRows, scoreRows, batch.skipped());
     }
 
+    private static String selected(Field<WindowResult> field) {
+        String column = "r." + field.column();
+        return field.kind() == FlatFields.Kind.INSTANT
+                ? "timestamptz 'epoch' + " + column + " * interval '1 millisecond'"
+                : column;
+    }
+
+    /** One array per field; a null stays null (an optional field), doubles travel bit for bit. */
     private static Map<String, Object> columns(List<WindowResult> rows) {
         Map<String, Object> columns = new LinkedHashMap<>();
-        columns.put("generation", longs(rows, WindowResult::generation));
-        columns.put("postId", longs(rows, WindowResult::postId));
-        columns.put("windowStart", longs(rows, WindowResult::windowStart));
-        columns.put("windowEnd", longs(rows, WindowResult::windowEnd));
-        columns.put("ratingsInWindow", longs(rows, WindowResult::ratingsInWindow));
-        columns.put("newRaters", longs(rows, WindowResult::newRaters));
-        columns.put("burstWeight", doubles(rows, WindowResult::burstWeight));
-        columns.put("baseline", doubles(rows, WindowResult::baseline));
-        columns.put("ratingCount", longs(rows, WindowResult::ratingCount));
-        columns.put("ratingSum", longs(rows, WindowResult::ratingSum));
-        columns.put("rawAverage", doubles(rows, WindowResult::rawAverage));
-        columns.put("weightedCount", doubles(rows, WindowResult::weightedCount));
-        columns.put("weightedSum", doubles(rows, WindowResult::weightedSum));
-        columns.put("target", doubles(rows, WindowResult::target));
-        columns.put("score", doubles(rows, WindowResult::score));
-        columns.put(
-                "algorithm",
-                PgArrays.texts(rows.stream().map(WindowResult::algorithm).toArray(String[]::new)));
-        columns.put("windowSizeMs", longs(rows, WindowResult::windowSizeMs));
-        columns.put("decayFactor", doubles(rows, WindowResult::decayFactor));
-        columns.put("priorMean", doubles(rows, WindowResult::priorMean));
-        columns.put("priorWeight", doubles(rows, WindowResult::priorWeight));
-        columns.put("burstFactor", doubles(rows, WindowResult::burstFactor));
-        columns.put("burstFloor", doubles(rows, WindowResult::burstFloor));
-        columns.put("baselineSmoothing", doubles(rows, WindowResult::baselineSmoothing));
+        for (Field<WindowResult> field : FIELDS) {
+            Object[] values = rows.stream().map(field.value()).toArray();
+            columns.put(field.name(), PgArrays.of(field.kind(), values));
+        }
         return columns;
-    }
-
-    private static Object longs(List<WindowResult> rows, ToLongFunction<WindowResult> field) {
-        return PgArrays.bigints(rows.stream().mapToLong(field).toArray());
-    }
-
-    private static Object doubles(List<WindowResult> rows, ToDoubleFunction<WindowResult> field) {
-        return PgArrays.doubles(rows.stream().mapToDouble(field).toArray());
     }
 
     /**

@@ -148,7 +148,7 @@ class GenerationSwitchSinkIT extends RunningSink {
         assertThat(current.get("rows").get(SCORES).asLong()).isEqualTo(posts.size());
         assertThat(current.get("ratingEvents").asLong())
                 .isEqualTo(replayed.stream()
-                        .mapToLong(WindowResult::ratingsInWindow)
+                        .mapToLong(result -> result.counts().ratingsInWindow())
                         .sum());
     }
 
@@ -274,7 +274,7 @@ class GenerationSwitchSinkIT extends RunningSink {
 
     private static List<WindowResult> halvedScores(List<WindowResult> results) {
         return results.stream()
-                .map(result -> withScore(result, result.score() / 2))
+                .map(result -> withScore(result, result.state().score() / 2))
                 .toList();
     }
 

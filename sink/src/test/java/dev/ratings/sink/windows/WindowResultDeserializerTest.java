@@ -63,7 +63,10 @@ class WindowResultDeserializerTest {
     @Test
     void rejectsAWindowThatEndsBeforeItStarts() {
         WindowResult r = result(7, 3, 1);
-        String backwards = json.write(r).replace("\"windowEnd\":" + r.windowEnd(), "\"windowEnd\":" + r.windowStart());
+        String backwards = json.write(r)
+                .replace(
+                        "\"windowEnd\":" + r.window().end(),
+                        "\"windowEnd\":" + r.window().start());
 
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes(backwards)))
                 .isInstanceOf(SerializationException.class)
@@ -75,7 +78,7 @@ class WindowResultDeserializerTest {
         WindowResult r = result(7, 3, 1);
         String farFuture = json.write(r)
                 .replace(
-                        "\"windowEnd\":" + r.windowEnd(),
+                        "\"windowEnd\":" + r.window().end(),
                         "\"windowEnd\":" + (WindowResultDeserializer.LATEST_INSTANT_MS + 1));
 
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes(farFuture)))

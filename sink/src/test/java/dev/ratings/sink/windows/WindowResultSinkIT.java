@@ -402,7 +402,7 @@ class WindowResultSinkIT extends RunningSink {
         return results.stream()
                 .sorted(java.util.Comparator.comparingLong(WindowResult::generation)
                         .thenComparingLong(WindowResult::postId)
-                        .thenComparingLong(WindowResult::windowStart))
+                        .thenComparingLong(result -> result.window().start()))
                 .toList();
     }
 }

@@ -2,12 +2,14 @@ package dev.ratings.sink.windows;
 
 import static dev.ratings.sink.windows.StoredRows.SCORES;
 import static dev.ratings.sink.windows.StoredRows.WINDOWS;
+import static dev.ratings.sink.windows.WindowResults.decayV2;
 import static dev.ratings.sink.windows.WindowResults.extreme;
 import static dev.ratings.sink.windows.WindowResults.result;
 import static dev.ratings.sink.windows.WindowResults.withScore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratings.contract.FlatFields;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.MigratedDatabase;
 import dev.ratings.sink.generations.ScoreGenerations;
@@ -61,6 +63,51 @@ class WindowResultWriterIT {
     }
 
     @Test
+    void decayV2FieldsAreStoredExactlyAndAreNullUnderDecayV1() {
+        WindowResult v1 = result(1, 0, 1);
+        WindowResult v2 = decayV2(2, 0, 1);
+
+        writer.write(List.of(v1, v2));
+
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(v1, v2);
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(v1, v2);
+        List<Object> v1Trust = jdbc.sql("SELECT trusted_in_window, probation_scale, trust_floor, probation_floor"
+                        + " FROM post_rating_windows WHERE post_id = 1")
+                .query((rs, n) ->
+                        java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4)))
+                .single();
+        assertThat(v1Trust).containsOnlyNulls();
+        assertThat(jdbc.sql("SELECT trust_age_windows FROM post_scores WHERE post_id = 2")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2016);
+    }
+
+    @Test
+    void aScoreRowMovingFromDecayV1ToDecayV2AndBackTakesTheTrustFieldsAlong() {
+        writer.write(List.of(result(1, 0, 1)));
+        writer.write(List.of(decayV2(1, 1, 1)));
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(decayV2(1, 1, 1));
+
+        writer.write(List.of(result(1, 2, 1)));
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(result(1, 2, 1));
+    }
+
+    @Test
+    void theMigrationsCreateExactlyTheColumnsOfTheFlatFields() {
+        List<String> flat =
+                FlatFields.WINDOW_RESULT.stream().map(FlatFields.Field::column).toList();
+        for (String table : List.of(WINDOWS, SCORES)) {
+            List<String> columns = jdbc.sql(
+                            "SELECT column_name FROM information_schema.columns WHERE table_name = :table")
+                    .param("table", table)
+                    .query(String.class)
+                    .list();
+            assertThat(columns).as(table).containsExactlyInAnyOrderElementsOf(concat(flat, "written_at"));
+        }
+    }
+
+    @Test
     void windowInstantsAreTheEpochMillisecondsAsTimestamps() {
         WindowResult result = result(1, 0, 1);
 
@@ -73,7 +120,9 @@ class WindowResultWriterIT {
                 .single();
         assertThat(instants)
                 .containsExactly(Instant.parse("2024-06-01T00:00:00Z"), Instant.parse("2024-06-01T00:05:00Z"))
-                .containsExactly(Instant.ofEpochMilli(result.windowStart()), Instant.ofEpochMilli(result.windowEnd()));
+                .containsExactly(
+                        Instant.ofEpochMilli(result.window().start()),
+                        Instant.ofEpochMilli(result.window().end()));
     }
 
     @Test
@@ -205,6 +254,12 @@ class WindowResultWriterIT {
                 .param("generation", generation)
                 .param("state", state)
                 .update();
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new java.util.ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     private List<Map.Entry<Long, String>> generations() {

@@ -1,6 +1,7 @@
 package dev.ratings.stream.generations;
 
 import dev.ratings.contract.GroupProgress;
+import dev.ratings.contract.Topics;
 import dev.ratings.stream.RatingsProperties;
 import dev.ratings.stream.ReliableProducers;
 import dev.ratings.stream.heartbeat.PartitionClocks;
@@ -8,6 +9,10 @@ import dev.ratings.stream.streams.ScoreStreamsFactory;
 import dev.ratings.stream.streams.StreamsConfigFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +67,7 @@ class GenerationConfiguration {
         return new Generations(
                 follower,
                 new GenerationLog(generationProducer),
-                new ScoreStreamsFactory(configs, clocks, registry),
+                new ScoreStreamsFactory(configs, clocks, registry, () -> partitionsOf(admin, Topics.RATINGS)),
                 onRemoved -> new RetiredApplications(
                         admin, configs::applicationId, properties.replay().cleanupRetry(), onRemoved),
                 new Generations.Configured(
@@ -78,5 +83,22 @@ class GenerationConfiguration {
     @Bean
     ReplayRequestResolver replayRequestResolver(ConfigurableEnvironment environment) {
         return new ReplayRequestResolver(environment);
+    }
+
+    /** decay-v2 needs the real count, not the configured one: the topic may predate the setting. */
+    private static int partitionsOf(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot tell how many partitions " + topic + " has", e);
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 public final class ReplayRequestResolver {
 
     static final Set<String> SETTABLE = new TreeSet<>(List.of(
+            "ratings.algorithm",
             "ratings.window.size",
             "ratings.window.grace",
             "ratings.decay.factor",
@@ -26,7 +27,12 @@ public final class ReplayRequestResolver {
             "ratings.prior.weight",
             "ratings.burst.factor",
             "ratings.burst.floor",
-            "ratings.baseline.smoothing"));
+            "ratings.baseline.smoothing",
+            "ratings.trust.floor",
+            "ratings.trust.age-windows",
+            "ratings.trust.posts",
+            "ratings.probation.share",
+            "ratings.probation.floor"));
 
     private final ConfigurableEnvironment environment;
 

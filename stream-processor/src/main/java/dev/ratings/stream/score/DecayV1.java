@@ -1,6 +1,7 @@
 package dev.ratings.stream.score;
 
 import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.WindowResult;
 
 /**
  * The {@code decay-v1} score: plain arithmetic, no framework.
@@ -25,11 +26,13 @@ import dev.ratings.contract.ScoreParameters;
  * <p>Parameters: {@code W} window size, {@code δ} decay factor, {@code m} prior mean, {@code k}
  * prior weight, {@code β} burst factor, {@code f} burst floor, {@code λ} baseline smoothing.
  *
- * <p>The sums over users are kept incrementally (a re-rating subtracts the old contribution and adds
+ * <p>Steps 1 and 5 are the same convergence, {@link ScoreParameters#carryOver}, over g − 1 windows and
+ * over one ({@link Carry}); steps 1, 2 and 5's baseline are the burst rule of one pool of raters
+ * ({@link BurstPool}), which decay-v2 applies to two. The sums over users are kept incrementally (a re-rating subtracts the old contribution and adds
  * the new one), so closing a window costs its own events, not the post's whole history. The same
  * events in the same order give bit-identical results, which is what makes a replay reproducible.
  */
-public final class DecayV1 {
+public final class DecayV1 implements Decay {
 
     private final ScoreParameters parameters;
 
@@ -37,6 +40,7 @@ public final class DecayV1 {
         this.parameters = parameters;
     }
 
+    @Override
     public ScoreParameters parameters() {
         return parameters;
     }
@@ -44,76 +48,52 @@ public final class DecayV1 {
     /**
      * Starts closing an active window of a post.
      *
-     * @param previous what the post carries from its previous active window; null for its first
+     * @param previous the result of the post's previous active window; null for its first
      * @param windowStart start of the closing window, a multiple of W
      * @param eventsInWindow N_t, at least 1
      */
-    public WindowClose startClose(PostScore previous, long windowStart, long eventsInWindow) {
+    public WindowClose startClose(WindowResult previous, long windowStart, long eventsInWindow) {
         if (eventsInWindow < 1) {
             throw new IllegalArgumentException("an active window holds at least one event");
         }
-        if (windowStart % parameters.windowSizeMs() != 0) {
-            throw new IllegalArgumentException("windowStart " + windowStart + " is not aligned to W");
+        return new WindowClose(Carry.to(windowStart, previous, parameters), eventsInWindow);
+    }
+
+    /** Every rating of decay-v1 is trusted: there are no probation events. */
+    @Override
+    public WindowClose startClose(WindowResult previous, long windowStart, long trustedEvents, long probationEvents) {
+        if (probationEvents != 0) {
+            throw new IllegalArgumentException("decay-v1 has no raters on probation");
         }
-        double carriedScore;
-        double carriedBaseline;
-        PostScore start;
-        if (previous == null) {
-            carriedScore = parameters.priorMean();
-            carriedBaseline = 0;
-            start = PostScore.EMPTY;
-        } else {
-            long gap = (windowStart - previous.windowStart()) / parameters.windowSizeMs();
-            if (gap < 1) {
-                throw new IllegalArgumentException(
-                        "window " + windowStart + " does not follow " + previous.windowStart());
-            }
-            double target = previous.target();
-            carriedScore = target + (previous.score() - target) * Math.pow(parameters.decayFactor(), gap - 1);
-            carriedBaseline = previous.baseline() * Math.pow(1 - parameters.baselineSmoothing(), gap - 1);
-            start = previous;
-        }
-        double burstWeight = Math.min(
-                1.0, parameters.burstFactor() * Math.max(carriedBaseline, parameters.burstFloor()) / eventsInWindow);
-        return new WindowClose(windowStart, eventsInWindow, carriedScore, carriedBaseline, burstWeight, start);
+        return startClose(previous, windowStart, trustedEvents);
     }
 
     /**
      * The close of one active window: feed it each user's latest rating of the window with {@link
      * #apply}, then {@link #finish}.
      */
-    public final class WindowClose {
-        private final long windowStart;
-        private final long eventsInWindow;
-        private final double carriedScore;
-        private final double carriedBaseline;
-        private final double burstWeight;
+    public final class WindowClose implements Decay.WindowClose {
+        private final Carry carry;
+        private final BurstPool pool;
         private long ratingCount;
         private long ratingSum;
         private double weightedCount;
         private double weightedSum;
         private long newRaters;
 
-        private WindowClose(
-                long windowStart,
-                long eventsInWindow,
-                double carriedScore,
-                double carriedBaseline,
-                double burstWeight,
-                PostScore start) {
-            this.windowStart = windowStart;
-            this.eventsInWindow = eventsInWindow;
-            this.carriedScore = carriedScore;
-            this.carriedBaseline = carriedBaseline;
-            this.burstWeight = burstWeight;
-            this.ratingCount = start.ratingCount();
-            this.ratingSum = start.ratingSum();
-            this.weightedCount = start.weightedCount();
-            this.weightedSum = start.weightedSum();
+        private WindowClose(Carry carry, long eventsInWindow) {
+            this.carry = carry;
+            this.pool = carry.pool(parameters, previous -> previous.state().baseline(), eventsInWindow);
+            this.ratingCount =
+                    carry.previous() == null ? 0 : carry.previous().counts().ratingCount();
+            this.ratingSum =
+                    carry.previous() == null ? 0 : carry.previous().counts().ratingSum();
+            this.weightedCount = carry.sum(previous -> previous.state().weightedCount());
+            this.weightedSum = carry.sum(previous -> previous.state().weightedSum());
         }
 
         public double burstWeight() {
-            return burstWeight;
+            return pool.weight();
         }
 
         /**
@@ -132,31 +112,28 @@ public final class DecayV1 {
                 weightedCount -= previous.weight();
                 weightedSum -= previous.weight() * previous.rating();
             }
+            double weight = pool.weight();
             ratingSum += rating;
-            weightedCount += burstWeight;
-            weightedSum += burstWeight * rating;
-            return new RaterState(rating, burstWeight);
+            weightedCount += weight;
+            weightedSum += weight * rating;
+            return new RaterState(rating, weight);
         }
 
-        public WindowScore finish() {
-            if (ratingCount == 0) {
-                throw new IllegalStateException("an active window has at least one rater");
+        @Override
+        public RaterState apply(RaterState previous, int rating, Trust trust) {
+            if (!trust.trusted()) {
+                throw new IllegalArgumentException("decay-v1 has no raters on probation");
             }
-            double priorWeight = parameters.priorWeight();
-            double target = (priorWeight * parameters.priorMean() + weightedSum) / (priorWeight + weightedCount);
-            double score = target + (carriedScore - target) * parameters.decayFactor();
-            double lambda = parameters.baselineSmoothing();
-            double baseline = (1 - lambda) * carriedBaseline + lambda * eventsInWindow;
-            PostScore next = new PostScore(
-                    windowStart, score, target, baseline, ratingCount, ratingSum, weightedCount, weightedSum);
+            return apply(previous, rating);
+        }
+
+        @Override
+        public WindowScore finish() {
             return new WindowScore(
-                    windowStart,
-                    windowStart + parameters.windowSizeMs(),
-                    eventsInWindow,
-                    newRaters,
-                    burstWeight,
-                    (double) ratingSum / ratingCount,
-                    next);
+                    WindowResult.Window.starting(carry.windowStart(), parameters),
+                    Carry.counts(pool.events(), newRaters, ratingCount, ratingSum),
+                    carry.state(parameters, pool, weightedCount, weightedSum),
+                    null);
         }
     }
 }

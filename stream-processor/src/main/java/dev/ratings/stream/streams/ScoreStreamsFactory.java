@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -25,11 +26,18 @@ public final class ScoreStreamsFactory {
     private final StreamsConfigFactory configs;
     private final PartitionClocks clocks;
     private final MeterRegistry registry;
+    private final IntSupplier ratingsPartitions;
 
-    public ScoreStreamsFactory(StreamsConfigFactory configs, PartitionClocks clocks, MeterRegistry registry) {
+    /** @param ratingsPartitions how many partitions {@code ratings} has, asked when a generation starts */
+    public ScoreStreamsFactory(
+            StreamsConfigFactory configs,
+            PartitionClocks clocks,
+            MeterRegistry registry,
+            IntSupplier ratingsPartitions) {
         this.configs = configs;
         this.clocks = clocks;
         this.registry = registry;
+        this.ratingsPartitions = ratingsPartitions;
     }
 
     public String applicationId(long generation) {
@@ -38,7 +46,10 @@ public final class ScoreStreamsFactory {
 
     public ScoreStreams start(GenerationEvent generation, ScorePublication publication) {
         TopologySettings settings = new TopologySettings(
-                generation.parameters(), Duration.ofMillis(generation.graceMs()), generation.generation());
+                generation.parameters(),
+                Duration.ofMillis(generation.graceMs()),
+                generation.generation(),
+                ratingsPartitions.getAsInt());
         ScoreStreams streams = new ScoreStreams(
                 settings,
                 configs.forGeneration(generation.generation()),

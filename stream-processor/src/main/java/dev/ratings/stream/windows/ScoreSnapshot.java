@@ -16,10 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * did. Both happen in the same exactly-once transaction, so a crash either loses both (and the
  * snapshot is written again) or keeps both (and it is never written twice).
  *
- * <p>It receives no records: it only punctuates on the wall clock, which never changes what the
- * windows hold.
+ * <p>It sits beside the decay stage to share its task and stores, and ignores the records it is
+ * handed: it only punctuates on the wall clock, which never changes what the windows hold.
  */
-final class ScoreSnapshot implements Processor<Object, Object, String, WindowResult> {
+final class ScoreSnapshot<K, V> implements Processor<K, V, String, WindowResult> {
 
     static final String DONE = "done";
 
@@ -46,8 +46,8 @@ final class ScoreSnapshot implements Processor<Object, Object, String, WindowRes
     }
 
     @Override
-    public void process(Record<Object, Object> record) {
-        // no records reach this node
+    public void process(Record<K, V> record) {
+        // records only pass by: the snapshot is the wall-clock punctuator's work
     }
 
     private void snapshotIfAllowed(long now) {
@@ -55,8 +55,10 @@ final class ScoreSnapshot implements Processor<Object, Object, String, WindowRes
             return;
         }
         try (KeyValueIterator<Long, WindowResult> all = latestResults.all()) {
-            all.forEachRemaining(latest ->
-                    context.forward(new Record<>(Long.toString(latest.key), latest.value, latest.value.windowEnd())));
+            all.forEachRemaining(latest -> context.forward(new Record<>(
+                    Long.toString(latest.key),
+                    latest.value,
+                    latest.value.window().end())));
         }
         snapshots.put(DONE, now);
         check.cancel();

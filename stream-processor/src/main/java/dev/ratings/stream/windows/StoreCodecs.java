@@ -1,6 +1,8 @@
 package dev.ratings.stream.windows;
 
+import dev.ratings.stream.score.RaterHistory;
 import dev.ratings.stream.score.RaterState;
+import dev.ratings.stream.score.Trust;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,6 +15,10 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Keys are big-endian, window start first, so RocksDB's byte order is window order and a prefix
  * scan finds one window's entries; ids are positive, so their bytes sort like the numbers.
+ *
+ * <p>decay-v2 adds to the values of decay-v1 only where a rating is on probation: a count, rating
+ * or rater state of trusted raters has decay-v1's layout, one with raters on probation a few bytes
+ * more (told apart by length). decay-v1's state is unchanged and a rater-in-post grows by a flag.
  */
 final class StoreCodecs {
 
@@ -25,7 +31,25 @@ final class StoreCodecs {
     /** (post, user): the key of a user's current rating of a post. */
     record PostRater(long postId, String userId) {}
 
-    static final Serde<WindowPost> WINDOW_POST = Serdes.serdeFrom(
+    /** A window's rating events of a post: by trusted raters and by raters on probation. */
+    record EventCounts(long trusted, long probation) {
+        static final EventCounts NONE = new EventCounts(0, 0);
+
+        EventCounts plus(Trust trust) {
+            return trust.trusted() ? new EventCounts(trusted + 1, probation) : new EventCounts(trusted, probation + 1);
+        }
+    }
+
+    /** A user's latest rating of a post in an open window, with its trust. */
+    record LatestRating(int rating, Trust trust) {}
+
+    /** (window, user, post): the user rated the post in the window (decay-v2's user stage). */
+    record WindowUserPost(long windowStart, String userId, long postId) {}
+
+    /** (window, arrival): a rating the user stage holds until its rater's history is complete. */
+    record WindowArrival(long windowStart, long offset) {}
+
+    static final Serde<WindowPost> WINDOW_POST = codec(
             (Serializer<WindowPost>) (topic, key) -> ByteBuffer.allocate(16)
                     .putLong(key.windowStart())
                     .putLong(key.postId())
@@ -35,7 +59,7 @@ final class StoreCodecs {
                 return new WindowPost(buffer.getLong(), buffer.getLong());
             });
 
-    static final Serde<WindowRater> WINDOW_RATER = Serdes.serdeFrom(
+    static final Serde<WindowRater> WINDOW_RATER = codec(
             (Serializer<WindowRater>) (topic, key) -> {
                 byte[] user = key.userId().getBytes(StandardCharsets.UTF_8);
                 return ByteBuffer.allocate(16 + user.length)
@@ -52,7 +76,7 @@ final class StoreCodecs {
                         new String(bytes, 16, bytes.length - 16, StandardCharsets.UTF_8));
             });
 
-    static final Serde<PostRater> POST_RATER = Serdes.serdeFrom(
+    static final Serde<PostRater> POST_RATER = codec(
             (Serializer<PostRater>) (topic, key) -> {
                 byte[] user = key.userId().getBytes(StandardCharsets.UTF_8);
                 return ByteBuffer.allocate(8 + user.length)
@@ -63,15 +87,160 @@ final class StoreCodecs {
             (Deserializer<PostRater>) (topic, bytes) -> new PostRater(
                     ByteBuffer.wrap(bytes).getLong(), new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8)));
 
-    static final Serde<RaterState> RATER_STATE = Serdes.serdeFrom(
-            (Serializer<RaterState>) (topic, state) -> ByteBuffer.allocate(9)
-                    .put((byte) state.rating())
-                    .putDouble(state.weight())
-                    .array(),
+    /** rating (1), weight (8), and a probation flag (1) only for a rater on probation. */
+    static final Serde<RaterState> RATER_STATE = codec(
+            (Serializer<RaterState>) (topic, state) -> {
+                ByteBuffer buffer = ByteBuffer.allocate(state.probation() ? 10 : 9)
+                        .put((byte) state.rating())
+                        .putDouble(state.weight());
+                if (state.probation()) {
+                    buffer.put((byte) 1);
+                }
+                return buffer.array();
+            },
             (Deserializer<RaterState>) (topic, bytes) -> {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                return new RaterState(buffer.get(), buffer.getDouble());
+                return new RaterState(buffer.get(), buffer.getDouble(), bytes.length > 9);
             });
 
+    /** trusted events (8), and probation events (8) only when there are some. */
+    static final Serde<EventCounts> EVENT_COUNTS = codec(
+            (Serializer<EventCounts>) (topic, counts) -> counts.probation() == 0
+                    ? ByteBuffer.allocate(8).putLong(counts.trusted()).array()
+                    : ByteBuffer.allocate(16)
+                            .putLong(counts.trusted())
+                            .putLong(counts.probation())
+                            .array(),
+            (Deserializer<EventCounts>) (topic, bytes) -> {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                return new EventCounts(buffer.getLong(), bytes.length > 8 ? buffer.getLong() : 0);
+            });
+
+    /** rating (4), and τ (8) only when on probation. */
+    static final Serde<LatestRating> LATEST_RATING = codec(
+            (Serializer<LatestRating>) (topic, latest) -> latest.trust().trusted()
+                    ? ByteBuffer.allocate(4).putInt(latest.rating()).array()
+                    : ByteBuffer.allocate(12)
+                            .putInt(latest.rating())
+                            .putDouble(latest.trust().tau())
+                            .array(),
+            (Deserializer<LatestRating>) (topic, bytes) -> {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                int rating = buffer.getInt();
+                return new LatestRating(rating, bytes.length > 4 ? Trust.probation(buffer.getDouble()) : Trust.TRUSTED);
+            });
+
+    /** window (8), user id length (1), user id, post (8): a user's entries of a window lie together. */
+    static final Serde<WindowUserPost> WINDOW_USER_POST = codec(
+            (Serializer<WindowUserPost>) (topic, key) -> {
+                byte[] user = key.userId().getBytes(StandardCharsets.UTF_8);
+                return ByteBuffer.allocate(17 + user.length)
+                        .putLong(key.windowStart())
+                        .put((byte) user.length)
+                        .put(user)
+                        .putLong(key.postId())
+                        .array();
+            },
+            (Deserializer<WindowUserPost>) (topic, bytes) -> {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                long window = buffer.getLong();
+                int length = buffer.get();
+                String user = new String(bytes, 9, length, StandardCharsets.UTF_8);
+                return new WindowUserPost(window, user, buffer.getLong(9 + length));
+            });
+
+    static final Serde<WindowArrival> WINDOW_ARRIVAL = codec(
+            (Serializer<WindowArrival>) (topic, key) -> ByteBuffer.allocate(16)
+                    .putLong(key.windowStart())
+                    .putLong(key.offset())
+                    .array(),
+            (Deserializer<WindowArrival>) (topic, bytes) -> {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                return new WindowArrival(buffer.getLong(), buffer.getLong());
+            });
+
+    /** first window (8), then (post (8), first rated (8)) per kept post. */
+    static final Serde<RaterHistory> RATER_HISTORY = codec(
+            (Serializer<RaterHistory>) (topic, history) -> {
+                ByteBuffer buffer = ByteBuffer.allocate(8 + 16 * history.posts().length);
+                buffer.putLong(history.firstWindow());
+                for (int i = 0; i < history.posts().length; i++) {
+                    buffer.putLong(history.posts()[i]).putLong(history.firstRated()[i]);
+                }
+                return buffer.array();
+            },
+            (Deserializer<RaterHistory>) (topic, bytes) -> {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                long first = buffer.getLong();
+                int count = (bytes.length - 8) / 16;
+                long[] posts = new long[count];
+                long[] firstRated = new long[count];
+                for (int i = 0; i < count; i++) {
+                    posts[i] = buffer.getLong();
+                    firstRated[i] = buffer.getLong();
+                }
+                return new RaterHistory(first, posts, firstRated);
+            });
+
+    private static final byte RATING = 0;
+    private static final byte WATERMARK = 1;
+    private static final byte UNKNOWN_TRUST = 0;
+    private static final byte TRUSTED = 1;
+    private static final byte PROBATION = 2;
+
+    /**
+     * The records of the repartition topics. A rating: kind, post (8), window (8), rating (1), trust
+     * (1, and τ (8) on probation), user id; a watermark: kind, source (4), sources (4), stream time (8).
+     */
+    static final Serde<Windowed> WINDOWED = codec(
+            (Serializer<Windowed>) (topic, entry) -> entry instanceof Windowed.Watermark watermark
+                    ? ByteBuffer.allocate(17)
+                            .put(WATERMARK)
+                            .putInt(watermark.source())
+                            .putInt(watermark.sources())
+                            .putLong(watermark.streamTime())
+                            .array()
+                    : rating((Windowed.Rating) entry),
+            (Deserializer<Windowed>) (topic, bytes) -> {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                if (buffer.get() == WATERMARK) {
+                    return new Windowed.Watermark(buffer.getInt(), buffer.getInt(), buffer.getLong());
+                }
+                long post = buffer.getLong();
+                long window = buffer.getLong();
+                int rating = buffer.get();
+                byte trustKind = buffer.get();
+                Trust trust = switch (trustKind) {
+                    case TRUSTED -> Trust.TRUSTED;
+                    case PROBATION -> Trust.probation(buffer.getDouble());
+                    default -> null;
+                };
+                String user = new String(bytes, buffer.position(), buffer.remaining(), StandardCharsets.UTF_8);
+                return new Windowed.Rating(post, user, rating, window, trust);
+            });
+
+    private static byte[] rating(Windowed.Rating rating) {
+        byte[] user = rating.userId().getBytes(StandardCharsets.UTF_8);
+        Trust trust = rating.trust();
+        boolean probation = trust != null && !trust.trusted();
+        ByteBuffer buffer = ByteBuffer.allocate(19 + (probation ? 8 : 0) + user.length)
+                .put(RATING)
+                .putLong(rating.postId())
+                .putLong(rating.windowStart())
+                .put((byte) rating.rating())
+                .put(trust == null ? UNKNOWN_TRUST : probation ? PROBATION : TRUSTED);
+        if (probation) {
+            buffer.putDouble(trust.tau());
+        }
+        return buffer.put(user).array();
+    }
+
     private StoreCodecs() {}
+
+    /** A serde that passes null through: deleting an entry writes a null value. */
+    private static <T> Serde<T> codec(Serializer<T> serializer, Deserializer<T> deserializer) {
+        return Serdes.serdeFrom(
+                (topic, value) -> value == null ? null : serializer.serialize(topic, value),
+                (topic, bytes) -> bytes == null ? null : deserializer.deserialize(topic, bytes));
+    }
 }

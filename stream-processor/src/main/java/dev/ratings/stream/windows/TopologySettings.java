@@ -5,9 +5,10 @@ import java.time.Duration;
 
 /**
  * What the topology needs to know: the score parameters, how long a window stays open after its
- * end, and which generation of scores it computes.
+ * end, which generation of scores it computes, and how many partitions {@code ratings} has (decay-v2
+ * gives its repartition topics as many, and each stage waits for the watermarks of all of them).
  */
-public record TopologySettings(ScoreParameters parameters, Duration grace, long generation) {
+public record TopologySettings(ScoreParameters parameters, Duration grace, long generation, int partitions) {
 
     public TopologySettings {
         if (grace.isNegative()) {
@@ -15,6 +16,9 @@ public record TopologySettings(ScoreParameters parameters, Duration grace, long 
         }
         if (generation < 1) {
             throw new IllegalArgumentException("generation must be at least 1");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ratings.stream.score;
 
+import dev.ratings.contract.WindowResult;
 import dev.ratings.stream.golden.GoldenAssertions;
 import dev.ratings.stream.golden.GoldenCase;
 import java.util.ArrayList;
@@ -36,39 +37,19 @@ class DecayV1GoldenTest {
             window.latest.put(event.userId(), event.rating());
         }
 
-        Map<Long, PostScore> posts = new HashMap<>();
+        Map<Long, WindowResult> posts = new HashMap<>();
         Map<Long, Map<String, RaterState>> raters = new HashMap<>();
         List<Map<String, Number>> results = new ArrayList<>();
         windows.forEach((start, byPost) -> byPost.forEach((postId, window) -> {
             DecayV1.WindowClose close = decay.startClose(posts.get(postId), start, window.events);
             Map<String, RaterState> postRaters = raters.computeIfAbsent(postId, p -> new HashMap<>());
             window.latest.forEach((user, rating) -> postRaters.put(user, close.apply(postRaters.get(user), rating)));
-            WindowScore score = close.finish();
-            posts.put(postId, score.state());
-            results.add(asMap(postId, score));
+            WindowResult result = close.finish().toResult(postId, golden.parameters(), 1);
+            posts.put(postId, result);
+            results.add(GoldenCase.numbers(result));
         }));
 
         GoldenAssertions.assertMatches(golden, results);
-    }
-
-    private static Map<String, Number> asMap(long postId, WindowScore score) {
-        PostScore state = score.state();
-        Map<String, Number> result = new LinkedHashMap<>();
-        result.put("postId", postId);
-        result.put("windowStart", score.windowStart());
-        result.put("windowEnd", score.windowEnd());
-        result.put("ratingsInWindow", score.ratingsInWindow());
-        result.put("newRaters", score.newRaters());
-        result.put("burstWeight", score.burstWeight());
-        result.put("baseline", state.baseline());
-        result.put("ratingCount", state.ratingCount());
-        result.put("ratingSum", state.ratingSum());
-        result.put("rawAverage", score.rawAverage());
-        result.put("weightedCount", state.weightedCount());
-        result.put("weightedSum", state.weightedSum());
-        result.put("target", state.target());
-        result.put("score", state.score());
-        return result;
     }
 
     private static final class Window {

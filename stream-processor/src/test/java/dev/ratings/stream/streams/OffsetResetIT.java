@@ -189,6 +189,7 @@ class OffsetResetIT {
 
     private static Map<String, WindowResult> byWindow(List<WindowResult> results) {
         return results.stream()
-                .collect(Collectors.toMap(result -> result.postId() + "@" + result.windowStart(), Function.identity()));
+                .collect(Collectors.toMap(
+                        result -> result.postId() + "@" + result.window().start(), Function.identity()));
     }
 }

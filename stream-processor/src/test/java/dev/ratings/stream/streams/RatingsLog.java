@@ -3,6 +3,7 @@ package dev.ratings.stream.streams;
 import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.TopicBootstrap;
 import dev.ratings.contract.TopicDefinitions;
@@ -42,7 +43,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 final class RatingsLog implements AutoCloseable {
 
     static final int PARTITIONS = 2;
-    static final ScoreParameters PARAMETERS = new ScoreParameters(10_000, 0.5, 2.5, 0, 3, 10, 0.2);
+    static final ScoreParameters PARAMETERS =
+            new ScoreParameters(ScoreAlgorithm.DECAY_V1, 10_000, 0.5, 2.5, 0, 3, 10, 0.2, null);
     static final Duration GRACE = Duration.ofSeconds(1);
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z, a window start
     private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
@@ -139,27 +141,11 @@ final class RatingsLog implements AutoCloseable {
     static WindowResult asGeneration(WindowResult result, long generation) {
         return new WindowResult(
                 result.postId(),
-                result.windowStart(),
-                result.windowEnd(),
-                result.ratingsInWindow(),
-                result.newRaters(),
-                result.burstWeight(),
-                result.baseline(),
-                result.ratingCount(),
-                result.ratingSum(),
-                result.rawAverage(),
-                result.weightedCount(),
-                result.weightedSum(),
-                result.target(),
-                result.score(),
-                result.algorithm(),
-                result.windowSizeMs(),
-                result.decayFactor(),
-                result.priorMean(),
-                result.priorWeight(),
-                result.burstFactor(),
-                result.burstFloor(),
-                result.baselineSmoothing(),
+                result.window(),
+                result.counts(),
+                result.state(),
+                result.pools(),
+                result.parameters(),
                 generation);
     }
 
@@ -179,7 +165,7 @@ final class RatingsLog implements AutoCloseable {
         StreamsConfigFactory configs = new StreamsConfigFactory(
                 kafka, properties.streams(), properties.kafka().replicationFactor());
         ScoreStreams streams = new ScoreStreams(
-                new TopologySettings(PARAMETERS, GRACE, generation),
+                new TopologySettings(PARAMETERS, GRACE, generation, PARTITIONS),
                 configs.forGeneration(generation),
                 new MicrometerWindowMetrics(registry, generation, System::currentTimeMillis),
                 StreamTimeObserver.NONE,

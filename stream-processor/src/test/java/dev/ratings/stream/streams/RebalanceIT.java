@@ -92,7 +92,8 @@ class RebalanceIT {
 
     private static Map<String, WindowResult> byWindow(List<WindowResult> results) {
         return results.stream()
-                .collect(Collectors.toMap(result -> result.postId() + "@" + result.windowStart(), Function.identity()));
+                .collect(Collectors.toMap(
+                        result -> result.postId() + "@" + result.window().start(), Function.identity()));
     }
 
     private static void awaitRunning(ScoreStreams... instances) {

@@ -2,9 +2,9 @@ package dev.ratings.stream.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratings.contract.Heartbeat;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.ScoreAlgorithm;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
@@ -13,17 +13,9 @@ import dev.ratings.stream.golden.GoldenCase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -41,24 +33,24 @@ class RatingsTopologyTest {
 
     private static final long W = 300_000;
     private static final Duration GRACE = Duration.ofSeconds(10);
-    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z, a window start
+    private static final long T0 = TopologyHarness.T0;
     private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
-    private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
 
     @TempDir
     Path stateDir;
 
-    private final CountingMetrics metrics = new CountingMetrics();
+    private TopologyHarness topology;
+    private TopologyHarness.CountingMetrics metrics;
     private TopologyTestDriver driver;
-    private TestInputTopic<byte[], byte[]> ratings;
     private TestOutputTopic<String, WindowResult> windows;
     private TestOutputTopic<String, WindowResult> scores;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestInputTopic<byte[], byte[]> ratings;
 
     @AfterEach
     void closeDriver() {
-        if (driver != null) {
-            driver.close();
+        if (topology != null) {
+            topology.close();
         }
     }
 
@@ -76,8 +68,9 @@ class RatingsTopologyTest {
 
         List<WindowResult> results = windows.readValuesToList();
         GoldenAssertions.assertMatches(
-                golden, results.stream().map(RatingsTopologyTest::numbers).toList());
+                golden, results.stream().map(GoldenCase::numbers).toList());
         assertThat(scores.readValuesToList()).containsExactlyElementsOf(results);
+        TopologyHarness.assertConformToTheSchema(results);
     }
 
     @Test
@@ -89,10 +82,10 @@ class RatingsTopologyTest {
         heartbeat(T0 + W + GRACE.toMillis());
 
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.ratingsInWindow()).isEqualTo(3);
-        assertThat(result.newRaters()).isEqualTo(2);
-        assertThat(result.ratingCount()).isEqualTo(2);
-        assertThat(result.ratingSum()).isEqualTo(5 + 2);
+        assertThat(result.counts().ratingsInWindow()).isEqualTo(3);
+        assertThat(result.counts().newRaters()).isEqualTo(2);
+        assertThat(result.counts().ratingCount()).isEqualTo(2);
+        assertThat(result.counts().ratingSum()).isEqualTo(5 + 2);
     }
 
     @Test
@@ -106,10 +99,10 @@ class RatingsTopologyTest {
         List<WindowResult> results = windows.readValuesToList();
         assertThat(results).hasSize(2);
         WindowResult second = results.get(1);
-        assertThat(second.windowStart()).isEqualTo(T0 + W);
-        assertThat(second.newRaters()).isZero();
-        assertThat(second.ratingCount()).isEqualTo(2);
-        assertThat(second.ratingSum()).isEqualTo(0 + 5);
+        assertThat(second.window().start()).isEqualTo(T0 + W);
+        assertThat(second.counts().newRaters()).isZero();
+        assertThat(second.counts().ratingCount()).isEqualTo(2);
+        assertThat(second.counts().ratingSum()).isEqualTo(0 + 5);
     }
 
     @Test
@@ -122,8 +115,8 @@ class RatingsTopologyTest {
 
         heartbeat(T0 + W + GRACE.toMillis());
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.windowStart()).isEqualTo(T0);
-        assertThat(result.windowEnd()).isEqualTo(T0 + W);
+        assertThat(result.window().start()).isEqualTo(T0);
+        assertThat(result.window().end()).isEqualTo(T0 + W);
         assertThat(metrics.windowsClosed).hasValue(1);
     }
 
@@ -135,8 +128,8 @@ class RatingsTopologyTest {
         heartbeat(T0 + 2 * W + GRACE.toMillis());
 
         List<WindowResult> results = windows.readValuesToList();
-        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + W);
-        assertThat(results).extracting(WindowResult::ratingsInWindow).containsExactly(1L, 1L);
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + W);
+        assertThat(results).extracting(r -> r.counts().ratingsInWindow()).containsExactly(1L, 1L);
     }
 
     @Test
@@ -148,8 +141,8 @@ class RatingsTopologyTest {
         heartbeat(T0 + W + GRACE.toMillis());
 
         WindowResult first = windows.readValuesToList().get(0);
-        assertThat(first.windowStart()).isEqualTo(T0);
-        assertThat(first.ratingsInWindow()).isEqualTo(2);
+        assertThat(first.window().start()).isEqualTo(T0);
+        assertThat(first.counts().ratingsInWindow()).isEqualTo(2);
         assertThat(metrics.lateRatings).hasValue(0);
     }
 
@@ -162,11 +155,11 @@ class RatingsTopologyTest {
 
         heartbeat(T0 + 2 * W + GRACE.toMillis());
         List<WindowResult> results = windows.readValuesToList();
-        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + W);
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + W);
         WindowResult second = results.get(1);
-        assertThat(second.ratingsInWindow()).isEqualTo(1);
-        assertThat(second.ratingCount()).isEqualTo(2);
-        assertThat(second.ratingSum()).isEqualTo(4 + 0);
+        assertThat(second.counts().ratingsInWindow()).isEqualTo(1);
+        assertThat(second.counts().ratingCount()).isEqualTo(2);
+        assertThat(second.counts().ratingSum()).isEqualTo(4 + 0);
         assertThat(metrics.lateRatings).hasValue(1);
     }
 
@@ -182,8 +175,8 @@ class RatingsTopologyTest {
 
         List<WindowResult> results = windows.readValuesToList();
         assertThat(results).extracting(WindowResult::postId).containsExactly(100L, 101L, 102L);
-        assertThat(results).extracting(WindowResult::ratingsInWindow).containsExactly(10L, 11L, 10L);
-        assertThat(results).extracting(WindowResult::ratingCount).containsExactly(10L, 10L, 10L);
+        assertThat(results).extracting(r -> r.counts().ratingsInWindow()).containsExactly(10L, 11L, 10L);
+        assertThat(results).extracting(r -> r.counts().ratingCount()).containsExactly(10L, 10L, 10L);
     }
 
     @Test
@@ -195,14 +188,16 @@ class RatingsTopologyTest {
         heartbeat(T0 + 11 * W + GRACE.toMillis());
 
         List<WindowResult> results = windows.readValuesToList();
-        assertThat(results).extracting(WindowResult::windowStart).containsExactly(T0, T0 + 10 * W);
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + 10 * W);
         WindowResult first = results.get(0);
         WindowResult second = results.get(1);
         double delta = parameters.decayFactor();
-        double carried = first.target() + (first.score() - first.target()) * Math.pow(delta, 9);
-        assertThat(second.score()).isCloseTo(second.target() + (carried - second.target()) * delta, within());
-        double carriedBaseline = first.baseline() * Math.pow(1 - parameters.baselineSmoothing(), 9);
-        assertThat(second.baseline())
+        double carried =
+                first.state().target() + (first.state().score() - first.state().target()) * Math.pow(delta, 9);
+        assertThat(second.state().score())
+                .isCloseTo(second.state().target() + (carried - second.state().target()) * delta, within());
+        double carriedBaseline = first.state().baseline() * Math.pow(1 - parameters.baselineSmoothing(), 9);
+        assertThat(second.state().baseline())
                 .isCloseTo(
                         (1 - parameters.baselineSmoothing()) * carriedBaseline + parameters.baselineSmoothing(),
                         within());
@@ -226,7 +221,7 @@ class RatingsTopologyTest {
                 .doesNotHaveDuplicates()
                 .hasSize(posts);
         assertThat(results)
-                .allSatisfy(result -> assertThat(result.ratingCount()).isEqualTo(2));
+                .allSatisfy(result -> assertThat(result.counts().ratingCount()).isEqualTo(2));
         rate(1, "late", 3, T0 + 2 * W);
         heartbeat(T0 + 2 * W + W + GRACE.toMillis());
         assertThat(windows.readValuesToList()).extracting(WindowResult::postId).containsExactly(1L);
@@ -241,8 +236,8 @@ class RatingsTopologyTest {
         heartbeat(T0 + W + GRACE.toMillis());
 
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.ratingsInWindow()).isEqualTo(1);
-        assertThat(result.ratingCount()).isEqualTo(1);
+        assertThat(result.counts().ratingsInWindow()).isEqualTo(1);
+        assertThat(result.counts().ratingCount()).isEqualTo(1);
     }
 
     @Test
@@ -271,8 +266,8 @@ class RatingsTopologyTest {
         assertThat(metrics.deadLettered).hasValue(2);
         assertThat(metrics.ratingsRead).hasValue(2);
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.ratingCount()).isEqualTo(2);
-        assertThat(result.ratingSum()).isEqualTo(3 + 5);
+        assertThat(result.counts().ratingCount()).isEqualTo(2);
+        assertThat(result.counts().ratingSum()).isEqualTo(3 + 5);
     }
 
     @Test
@@ -288,16 +283,16 @@ class RatingsTopologyTest {
 
     @Test
     void resultsCarryTheGenerationAndTheParametersUsed() {
-        ScoreParameters parameters = new ScoreParameters(60_000, 0.3, 3, 2, 4, 5, 0.1);
+        ScoreParameters parameters = new ScoreParameters(ScoreAlgorithm.DECAY_V1, 60_000, 0.3, 3, 2, 4, 5, 0.1, null);
         start(parameters, 7);
         rate(1, "u1", 3, T0 + 1);
         heartbeat(T0 + 60_000 + GRACE.toMillis());
 
         WindowResult result = single(windows.readValuesToList());
         assertThat(result.generation()).isEqualTo(7);
-        assertThat(result.algorithm()).isEqualTo("decay-v1");
+        assertThat(result.parameters().algorithm().id()).isEqualTo("decay-v1");
         assertThat(result.parameters()).isEqualTo(parameters);
-        assertThat(result.windowEnd() - result.windowStart()).isEqualTo(60_000);
+        assertThat(result.window().end() - result.window().start()).isEqualTo(60_000);
     }
 
     private void start(ScoreParameters parameters, long generation) {
@@ -310,24 +305,18 @@ class RatingsTopologyTest {
 
     private void start(
             ScoreParameters parameters, long generation, ScorePublication publication, Properties overrides) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.putAll(overrides);
-        driver = new TopologyTestDriver(
-                RatingsTopology.build(
-                        new TopologySettings(parameters, GRACE, generation),
-                        metrics,
-                        StreamTimeObserver.NONE,
-                        publication),
-                config,
-                Instant.ofEpochMilli(T0));
-        ratings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());
-        windows = driver.createOutputTopic(Topics.POST_RATING_WINDOWS, new StringDeserializer(), RESULTS);
-        scores = driver.createOutputTopic(Topics.POST_SCORES, new StringDeserializer(), RESULTS);
-        deadLetters = driver.createOutputTopic(
-                Topics.deadLetter(Topics.RATINGS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        topology = new TopologyHarness(
+                new TopologySettings(parameters, GRACE, generation, 1),
+                StreamTimeObserver.NONE,
+                publication,
+                stateDir,
+                overrides);
+        metrics = topology.metrics;
+        driver = topology.driver;
+        ratings = topology.ratings;
+        windows = topology.windows;
+        scores = topology.scores;
+        deadLetters = topology.deadLetters;
     }
 
     @Test
@@ -353,7 +342,7 @@ class RatingsTopologyTest {
         assertThat(snapshot).extracting(WindowResult::postId).containsExactlyInAnyOrder(1L, 2L);
         assertThat(snapshot)
                 .filteredOn(result -> result.postId() == 1)
-                .extracting(WindowResult::windowStart)
+                .extracting(r -> r.window().start())
                 .containsExactly(T0 + W);
 
         rate(2, "u3", 5, T0 + 2 * W + 1);
@@ -399,24 +388,21 @@ class RatingsTopologyTest {
         heartbeat(T0 + W + GRACE.toMillis()); // offset 7: closes the window
 
         WindowResult result = single(windows.readValuesToList());
-        assertThat(result.ratingsInWindow()).isEqualTo(3);
-        assertThat(result.ratingSum()).isEqualTo(4 + 2 + 3);
+        assertThat(result.counts().ratingsInWindow()).isEqualTo(3);
+        assertThat(result.counts().ratingSum()).isEqualTo(4 + 2 + 3);
         assertThat(metrics.alreadyApplied.get()).isEqualTo(4);
     }
 
     private void rate(long postId, String userId, int rating, long timestamp) {
-        RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, userId, rating, timestamp);
-        ratings.pipeInput(new TestRecord<>(key(postId), EVENTS.serialize(null, event), null, timestamp));
+        topology.rate(postId, userId, rating, timestamp);
     }
 
     private void heartbeat(long timestamp) {
-        RecordHeaders headers = new RecordHeaders();
-        Heartbeat.mark(headers);
-        ratings.pipeInput(new TestRecord<>(null, new byte[0], headers, timestamp));
+        topology.heartbeat(timestamp);
     }
 
     private static byte[] key(long postId) {
-        return Long.toString(postId).getBytes(StandardCharsets.UTF_8);
+        return TopologyHarness.key(postId);
     }
 
     private static WindowResult single(List<WindowResult> results) {
@@ -426,60 +412,5 @@ class RatingsTopologyTest {
 
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-12);
-    }
-
-    private static Map<String, Number> numbers(WindowResult r) {
-        Map<String, Number> map = new LinkedHashMap<>();
-        map.put("postId", r.postId());
-        map.put("windowStart", r.windowStart());
-        map.put("windowEnd", r.windowEnd());
-        map.put("ratingsInWindow", r.ratingsInWindow());
-        map.put("newRaters", r.newRaters());
-        map.put("burstWeight", r.burstWeight());
-        map.put("baseline", r.baseline());
-        map.put("ratingCount", r.ratingCount());
-        map.put("ratingSum", r.ratingSum());
-        map.put("rawAverage", r.rawAverage());
-        map.put("weightedCount", r.weightedCount());
-        map.put("weightedSum", r.weightedSum());
-        map.put("target", r.target());
-        map.put("score", r.score());
-        return map;
-    }
-
-    static final class CountingMetrics implements WindowMetrics {
-        final AtomicInteger lateRatings = new AtomicInteger();
-        final AtomicInteger deadLettered = new AtomicInteger();
-        final AtomicInteger windowsClosed = new AtomicInteger();
-        final AtomicInteger ratingsRead = new AtomicInteger();
-        final AtomicInteger alreadyApplied = new AtomicInteger();
-
-        @Override
-        public void ratingRead() {
-            ratingsRead.incrementAndGet();
-        }
-
-        @Override
-        public void lateRating(long lateByMs) {
-            lateRatings.incrementAndGet();
-        }
-
-        @Override
-        public void deadLettered() {
-            deadLettered.incrementAndGet();
-        }
-
-        @Override
-        public void windowClosed(long windowEndMs) {
-            windowsClosed.incrementAndGet();
-        }
-
-        @Override
-        public void alreadyApplied() {
-            alreadyApplied.incrementAndGet();
-        }
-
-        @Override
-        public void inputGap(long records) {}
     }
 }

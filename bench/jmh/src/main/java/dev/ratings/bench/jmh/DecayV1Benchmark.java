@@ -1,8 +1,8 @@
 package dev.ratings.bench.jmh;
 
 import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.WindowResult;
 import dev.ratings.stream.score.DecayV1;
-import dev.ratings.stream.score.PostScore;
 import dev.ratings.stream.score.RaterState;
 import dev.ratings.stream.score.WindowScore;
 import java.util.SplittableRandom;
@@ -27,22 +27,30 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DecayV1Benchmark {
 
-    private static final long WINDOW_MS = 300_000;
+    private static final ScoreParameters PARAMETERS = ScoreParameters.DEFAULTS;
+    private static final long WINDOW_MS = PARAMETERS.windowSizeMs();
 
     /** Raters in a closing window: a quiet post, and a busy one. */
     @Param({"10", "1000"})
     int raters;
 
     private DecayV1 decay;
-    private PostScore previous;
+    private WindowResult previous;
     private int[] ratings;
     private RaterState[] current;
     private DecayV1.WindowClose open;
 
     @Setup(Level.Trial)
     public void setUp() {
-        decay = new DecayV1(new ScoreParameters(WINDOW_MS, 0.5, 2.5, 0, 3, 10, 0.2));
-        previous = new PostScore(0, 3.2, 3.4, 40, 500, 1700, 480, 1630);
+        decay = new DecayV1(PARAMETERS);
+        previous = WindowResult.of(
+                7,
+                0,
+                new WindowResult.Counts(40, 10, 500, 1700, 3.4),
+                new WindowResult.State(1, 40, 480, 1630, 3.4, 3.2),
+                null,
+                PARAMETERS,
+                1);
         SplittableRandom random = new SplittableRandom(1);
         ratings = new int[raters];
         current = new RaterState[raters];

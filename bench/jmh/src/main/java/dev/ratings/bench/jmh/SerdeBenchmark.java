@@ -2,6 +2,7 @@ package dev.ratings.bench.jmh;
 
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,29 +35,13 @@ public class SerdeBenchmark {
     public void setUp() {
         ratingJson =
                 ratingSerde.serialize(null, new RatingEvent(UUID.randomUUID(), 4711, "u012345", 4, 1_764_000_000_000L));
-        window = new WindowResult(
+        window = WindowResult.of(
                 4711,
                 1_764_000_000_000L,
-                1_764_000_300_000L,
-                42,
-                17,
-                0.71,
-                23.5,
-                512,
-                1790,
-                3.49,
-                480.2,
-                1675.9,
-                3.49,
-                3.41,
-                "decay-v1",
-                300_000,
-                0.5,
-                2.5,
-                0,
-                3,
-                10,
-                0.2,
+                new WindowResult.Counts(42, 17, 512, 1790, 3.49),
+                new WindowResult.State(0.71, 23.5, 480.2, 1675.9, 3.49, 3.41),
+                null,
+                ScoreParameters.DEFAULTS,
                 1);
         windowJson = windowSerde.serialize(null, window);
     }

@@ -1,6 +1,7 @@
 package dev.ratings.bench.tools;
 
 import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,7 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class WindowLoader {
 
-    private static final long WINDOW_MS = 300_000;
+    private static final ScoreParameters PARAMETERS = ScoreParameters.DEFAULTS;
+    private static final long WINDOW_MS = PARAMETERS.windowSizeMs();
 
     private WindowLoader() {}
 
@@ -55,29 +57,19 @@ final class WindowLoader {
         long sum = Math.round(count * (1 + 4 * random.nextDouble()));
         double average = (double) sum / count;
         double weight = Math.min(1.0, 30.0 / inWindow);
-        return new WindowResult(
+        return WindowResult.of(
                 postId,
                 windowStart,
-                windowStart + WINDOW_MS,
-                inWindow,
-                1 + random.nextInt((int) inWindow),
-                weight,
-                10 + random.nextDouble() * 20,
-                count,
-                sum,
-                average,
-                count * weight,
-                sum * weight,
-                average,
-                average + random.nextDouble() - 0.5,
-                "decay-v1",
-                WINDOW_MS,
-                0.5,
-                2.5,
-                0,
-                3,
-                10,
-                0.2,
+                new WindowResult.Counts(inWindow, 1 + random.nextInt((int) inWindow), count, sum, average),
+                new WindowResult.State(
+                        weight,
+                        10 + random.nextDouble() * 20,
+                        count * weight,
+                        sum * weight,
+                        average,
+                        average + random.nextDouble() - 0.5),
+                null,
+                PARAMETERS,
                 generation);
     }
 }

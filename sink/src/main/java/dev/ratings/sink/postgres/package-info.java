@@ -1,0 +1,5 @@
+/**
+ * PostgreSQL specifics the sink's statements share: array parameters that carry a whole column of a
+ * batch in one binary parameter for {@code unnest(...)}.
+ */
+package dev.ratings.sink.postgres;

@@ -1,0 +1,34 @@
+package dev.ratings.stream.windows;
+
+import dev.ratings.stream.score.Trust;
+
+/**
+ * What travels from the stage that reads {@code ratings} to the stages after it: ratings placed in
+ * their (effective) window, and watermarks. Under decay-v1 they stay inside one task; under
+ * decay-v2 they cross the repartition topics by user and back by post.
+ */
+sealed interface Windowed {
+
+    /**
+     * A rating in the window it counts in (its own, or the earliest open one if it came late).
+     *
+     * @param trust null until the user stage has computed it (decay-v2); always trusted under decay-v1
+     */
+    record Rating(long postId, String userId, int rating, long windowStart, Trust trust) implements Windowed {
+
+        Rating withTrust(Trust trust) {
+            return new Rating(postId, userId, rating, windowStart, trust);
+        }
+    }
+
+    /**
+     * A promise from one partition of the stage before: it has sent everything of the windows that
+     * close by {@code streamTime} (end + grace ≤ stream time). Sent to every partition of the stage
+     * after, each in order after that partition's records, so the minimum over all {@code sources}
+     * tells a receiving task which windows are complete.
+     *
+     * @param source the sending partition
+     * @param sources how many partitions the sending stage has
+     */
+    record Watermark(int source, int sources, long streamTime) implements Windowed {}
+}

@@ -1,0 +1,81 @@
+package dev.ratings.stream.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class RaterHistoryTest {
+
+    private static final long W = 60_000;
+
+    @Test
+    void aRaterWithoutHistoryHasNoAgeAndNoPosts() {
+        assertThat(RaterHistory.NONE.windowsSinceFirstRating(10 * W, W)).isZero();
+        assertThat(RaterHistory.NONE.otherPostsBefore(10 * W, 1)).isZero();
+    }
+
+    @Test
+    void ageCountsWindowsSinceTheFirstRatingAnywhereAndPostsLeaveOutTheRatedOne() {
+        RaterHistory history =
+                RaterHistory.NONE.with(3 * W, 7, 4).with(5 * W, 8, 4).with(5 * W, 7, 4);
+
+        assertThat(history.windowsSinceFirstRating(9 * W, W)).isEqualTo(6);
+        assertThat(history.otherPostsBefore(9 * W, 7)).isEqualTo(1);
+        assertThat(history.otherPostsBefore(9 * W, 9)).isEqualTo(2);
+        assertThat(history.posts()).containsExactly(7, 8);
+        assertThat(history.firstRated()).containsExactly(3 * W, 5 * W);
+    }
+
+    @Test
+    void keepsNoMoreThanTheFirstPosts() {
+        RaterHistory history = RaterHistory.NONE;
+        for (long post = 1; post <= 10; post++) {
+            history = history.with(post * W, post, 3);
+        }
+
+        assertThat(history.posts()).containsExactly(1, 2, 3);
+        assertThat(history.firstWindow()).isEqualTo(W);
+    }
+
+    /**
+     * Against the whole history: folded in window order and asked about the next window, the kept
+     * D + 1 posts give min(d, D) exactly, for any post, whatever D and however posts repeat.
+     */
+    @Test
+    void theBoundedHistoryAnswersLikeTheWholeOneUpToD() {
+        SplittableRandom random = new SplittableRandom(14);
+        for (int trial = 0; trial < 2_000; trial++) {
+            int d = random.nextInt(6);
+            int posts = 1 + random.nextInt(12);
+            TreeMap<Long, Set<Long>> ratedByWindow = new TreeMap<>();
+            int ratings = random.nextInt(30);
+            for (int i = 0; i < ratings; i++) {
+                ratedByWindow
+                        .computeIfAbsent((long) random.nextInt(20), w -> new HashSet<>())
+                        .add(1L + random.nextInt(posts));
+            }
+            RaterHistory bounded = RaterHistory.NONE;
+            TreeMap<Long, Long> firstRatedAll = new TreeMap<>();
+            for (long window = 0; window <= 20; window++) {
+                long start = window * W;
+                for (long post = 1; post <= posts; post++) {
+                    long all = firstRatedAll.entrySet().stream()
+                            .filter(e -> e.getValue() < start)
+                            .count();
+                    long others = all - (firstRatedAll.containsKey(post) ? 1 : 0);
+                    assertThat(Math.min(bounded.otherPostsBefore(start, post), d))
+                            .as("trial %d window %d post %d", trial, window, post)
+                            .isEqualTo(Math.min(others, d));
+                }
+                for (long post : new java.util.TreeSet<>(ratedByWindow.getOrDefault(window, Set.of()))) {
+                    bounded = bounded.with(start, post, d + 1);
+                    firstRatedAll.putIfAbsent(post, start);
+                }
+            }
+        }
+    }
+}
