@@ -62,7 +62,7 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
             send(producer, 22, "c", 4, now);
         }
         long live = currentGeneration();
-        await().atMost(Duration.ofSeconds(30)).until(() -> sink.results(live).size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ofThisTest(sink.results(live)).size() >= 2);
 
         HttpResponse<String> started = post("/admin/replays", "{\"set\":{\"ratings.decay.factor\":\"0.3\"}}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -76,8 +76,8 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
         sink.promoteWhenCaughtUp(replay, this::phase);
         await().atMost(Duration.ofSeconds(60)).until(() -> "CURRENT".equals(phase(replay)));
 
-        List<WindowResult> old = sink.results(live);
-        await().atMost(Duration.ofSeconds(30)).until(() -> sink.results(replay).size() == old.size());
+        List<WindowResult> old = ofThisTest(sink.results(live));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ofThisTest(sink.results(replay)).size() == old.size());
         for (WindowResult before : old) {
             WindowResult again = sink.results(replay).stream()
                     .filter(r -> r.postId() == before.postId()
@@ -97,7 +97,7 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
         assertThat(log.current().map(Generation::number)).contains(replay);
         await().atMost(Duration.ofSeconds(30))
                 .alias("the snapshot of every post, once the old generation's group is gone")
-                .until(() -> sink.scores(replay).size() == 2);
+                .until(() -> ofThisTest(sink.scores(replay)).size() == 2);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> admin.listTopics().names().get().stream()
@@ -132,6 +132,13 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
         assertThat(plain.parameters().algorithm()).isEqualTo(ScoreAlgorithm.DECAY_V1);
         assertThat(plain.pools()).isNull();
         assertThat(plain.counts()).isEqualTo(trusted.counts());
+    }
+
+    /** The class shares one broker: a replay also recomputes the posts of the tests that ran before. */
+    private static List<WindowResult> ofThisTest(List<WindowResult> results) {
+        return results.stream()
+                .filter(result -> result.postId() == 21 || result.postId() == 22)
+                .toList();
     }
 
     private long replayAndPromote(String body) throws Exception {
