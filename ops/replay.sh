@@ -33,9 +33,7 @@ replay_main() {
         esac
     done
     require curl
-    # The generations report is still the sink's actuator endpoint, on its management port: once the
-    # sink serves GET /admin/generations (issue 9.5), poll that instead, with the admin token.
-    local stream="http://$APP_HOST:$(port_of stream-processor)" sink="http://$HOST:$(management_port_of sink)"
+    local stream="http://$APP_HOST:$(port_of stream-processor)" sink="http://$APP_HOST:$(port_of sink)"
     [[ $(service_health "$(port_of stream-processor)") == UP ]] || die "the stream processor is not up: ./ratings up first"
     [[ $(service_health "$(port_of sink)") == UP ]] || die "the sink is not up: ./ratings up first"
 

@@ -62,7 +62,8 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
             send(producer, 22, "c", 4, now);
         }
         long live = currentGeneration();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ofThisTest(sink.results(live)).size() >= 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ofThisTest(sink.results(live)).size() >= 2);
 
         HttpResponse<String> started = post("/admin/replays", "{\"set\":{\"ratings.decay.factor\":\"0.3\"}}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -77,7 +78,8 @@ class ReplayIT extends StreamsOnEmbeddedKafka {
         await().atMost(Duration.ofSeconds(60)).until(() -> "CURRENT".equals(phase(replay)));
 
         List<WindowResult> old = ofThisTest(sink.results(live));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ofThisTest(sink.results(replay)).size() == old.size());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ofThisTest(sink.results(replay)).size() == old.size());
         for (WindowResult before : old) {
             WindowResult again = sink.results(replay).stream()
                     .filter(r -> r.postId() == before.postId()
