@@ -33,6 +33,7 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
 
     private final Duration window;
     private final Duration grace;
+    private final Map<String, String> extraEnvironment = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedKafkaKraftBroker kafka;
     private TemporaryDatabase database;
@@ -46,6 +47,12 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
     /** The system with windows of this size and grace, not started yet. */
     static Pipeline withWindows(Duration window, Duration grace) {
         return new Pipeline(window, grace);
+    }
+
+    /** The same system with one more environment variable for every service. */
+    Pipeline withEnvironment(String name, String value) {
+        extraEnvironment.put(name, value);
+        return this;
     }
 
     /** Starts everything and waits until the three services are healthy. */
@@ -77,6 +84,7 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
                 Map.entry(
                         "RATINGS_STREAMS_STATEDIR",
                         work.resolve("streams-state").toAbsolutePath().toString())));
+        environment.putAll(extraEnvironment);
         for (String module : List.of("sink", "stream-processor", "ingest-api")) {
             services.add(ServiceProcess.start(module, environment, work));
         }
@@ -105,6 +113,16 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
 
     String streamProcessorUrl() {
         return service("stream-processor").baseUrl();
+    }
+
+    /** The actuator of one service: {@code ingest-api}, {@code stream-processor} or {@code sink}. */
+    String managementUrl(String module) {
+        return service(module).managementUrl();
+    }
+
+    /** The file a service's output goes to. */
+    Path log(String module) {
+        return service(module).log();
     }
 
     String kafkaBootstrapServers() {

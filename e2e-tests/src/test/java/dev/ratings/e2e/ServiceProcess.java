@@ -75,6 +75,15 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    Path log() {
+        return log;
+    }
+
+    /** Where its actuator answers. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /**
      * True once the service answers its health endpoint (on the management port) with UP; fails fast
      * if the process died.

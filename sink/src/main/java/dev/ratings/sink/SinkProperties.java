@@ -29,6 +29,10 @@ public record SinkProperties(
             @DefaultValue(ScoreApplications.DEFAULT_PREFIX) String applicationIdPrefix,
             @DefaultValue("ratings-sink-promoter") String transactionalId) {}
 
+    /**
+     * @param initialInterval the first pause before writing a failed batch again
+     * @param maxInterval the longest pause between two attempts
+     */
     public record Retry(
             @DefaultValue("1s") Duration initialInterval,
             @DefaultValue("30s") Duration maxInterval) {

@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
  * The stream processor's {@code ratings.*} settings; every one can also be set as an environment
  * variable ({@code RATINGS_WINDOW_SIZE=PT10S}, {@code RATINGS_DECAY_FACTOR=0.3}, ...).
  *
+ * @param algorithm the score: {@code decay-v1}, or {@code decay-v2} with rater trust
  */
 @ConfigurationProperties("ratings")
 public record RatingsProperties(
@@ -50,25 +51,40 @@ public record RatingsProperties(
                 chosen == ScoreAlgorithm.DECAY_V2 ? trustParameters : null);
     }
 
-    /** W and how long a window accepts ratings after its end. */
+    /**
+     * The tumbling windows ratings are scored in.
+     *
+     * @param size W, the length of a window {@code [k·W, (k+1)·W)} in event time
+     * @param grace how long a window accepts ratings after its end
+     */
     public record Window(
             @DefaultValue("PT5M") Duration size,
             @DefaultValue("PT10S") Duration grace) {}
 
-    /** δ: how much of the previous score survives one window. */
+    /** @param factor δ in [0, 1): the share of the previous score kept per window */
     public record Decay(@DefaultValue("0.5") double factor) {}
 
-    /** m and k: the Bayesian prior. */
+    /**
+     * The Bayesian prior.
+     *
+     * @param mean m, the score of an unrated post
+     * @param weight k, how many ratings' worth of weight the prior carries
+     */
     public record Prior(
             @DefaultValue("2.5") double mean,
             @DefaultValue("0") double weight) {}
 
-    /** β and f: how much one window may count compared with the post's usual volume. */
+    /**
+     * How much one window may count compared with the post's usual volume.
+     *
+     * @param factor β: a window counts at most β × the usual volume
+     * @param floor f: the usual volume assumed for a quiet post
+     */
     public record Burst(
             @DefaultValue("3") double factor,
             @DefaultValue("10") double floor) {}
 
-    /** λ: how fast the usual volume follows the real one. */
+    /** @param smoothing λ: how fast the usual volume follows the real one */
     public record Baseline(@DefaultValue("0.2") double smoothing) {}
 
     /**
@@ -93,7 +109,7 @@ public record RatingsProperties(
             @DefaultValue("0.1") double share,
             @DefaultValue("10") double floor) {}
 
-    /** How often idle partitions are checked for windows that are due to close. */
+    /** @param interval how often idle partitions are checked for windows that are due to close */
     public record Heartbeat(@DefaultValue("PT1S") Duration interval) {}
 
     /**
@@ -102,6 +118,7 @@ public record RatingsProperties(
      * @param applicationIdPrefix the application id is this plus {@code -g<generation>}
      * @param stateDir where the RocksDB state lives, one directory per application id; relative to
      *     the working directory unless absolute ({@code ./ratings} puts it under {@code .ratings/})
+     * @param threads stream threads per generation
      * @param commitInterval how often state and output are committed (exactly-once transactions):
      *     a commit stalls processing while the transaction ends, so 0.1 s cost a quarter of the
      *     throughput; 1 s delays a closed window's result by at most 1 s (freshness: grace + 15 s)

@@ -3,12 +3,19 @@ package dev.ratings.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratings.contract.FlatFields;
+import dev.ratings.contract.GenerationEvent;
+import dev.ratings.contract.GenerationEvent.GenerationState;
 import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.ScoreParameters;
+import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +26,14 @@ class ContractSchemasTest {
 
     private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
     private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
+    private static final JsonSerde<GenerationEvent> GENERATIONS = JsonSerde.of(GenerationEvent.class);
+
+    /** The schema of the values of every topic other systems read or write. */
+    private static final Map<String, String> SCHEMA_OF_TOPIC = Map.of(
+            Topics.RATINGS, ContractSchemas.RATING_EVENT,
+            Topics.POST_RATING_WINDOWS, ContractSchemas.WINDOW_RESULT,
+            Topics.POST_SCORES, ContractSchemas.WINDOW_RESULT,
+            Topics.SCORE_GENERATIONS, ContractSchemas.GENERATION_EVENT);
 
     private static final WindowResult DECAY_V2 = WindowResult.of(
             43,
@@ -66,10 +81,7 @@ class ContractSchemasTest {
 
     @Test
     void theWindowResultSchemaDescribesExactlyTheFlatFields() throws Exception {
-        JsonNode schema;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(ContractSchemas.WINDOW_RESULT)) {
-            schema = new JsonMapper().readTree(in);
-        }
+        JsonNode schema = schema(ContractSchemas.WINDOW_RESULT);
         List<String> names =
                 FlatFields.WINDOW_RESULT.stream().map(FlatFields.Field::name).toList();
         List<String> always = FlatFields.WINDOW_RESULT.stream()
@@ -80,6 +92,47 @@ class ContractSchemasTest {
         assertThat(schema.get("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(names);
         assertThat(schema.get("required").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrderElementsOf(always);
+    }
+
+    @Test
+    void everyTopicHasASchemaWhoseDescriptionNamesIt() throws Exception {
+        List<String> topics = Arrays.stream(Topics.class.getFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+                .filter(field -> !field.getName().equals("DEAD_LETTER_SUFFIX"))
+                .map(ContractSchemasTest::valueOf)
+                .toList();
+
+        assertThat(SCHEMA_OF_TOPIC.keySet()).containsExactlyInAnyOrderElementsOf(topics);
+        for (Map.Entry<String, String> topic : SCHEMA_OF_TOPIC.entrySet()) {
+            assertThat(schema(topic.getValue()).get("description").asString())
+                    .as(topic.getValue())
+                    .contains("`" + topic.getKey() + "`");
+        }
+    }
+
+    @Test
+    void generationEventsAsWrittenConformToTheirSchema() {
+        for (GenerationState state : GenerationState.values()) {
+            for (ScoreParameters parameters : List.of(ScoreParameters.DEFAULTS, ScoreParameters.DECAY_V2_DEFAULTS)) {
+                String json = GENERATIONS.write(new GenerationEvent(3, state, parameters, 10_000, 1_767_225_600_000L));
+                assertThat(ContractSchemas.violations(ContractSchemas.GENERATION_EVENT, json))
+                        .as(json)
+                        .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void generationSchemaRejectsAnUnknownStateAndDecayV2WithoutTrust() {
+        String v2 = GENERATIONS.write(
+                new GenerationEvent(2, GenerationState.CURRENT, ScoreParameters.DECAY_V2_DEFAULTS, 10_000, 1));
+        String unknownState = v2.replace("\"CURRENT\"", "\"PROMOTED\"");
+        String noTrust = v2.replaceFirst("\"trustFloor\":[^,]*,", "");
+
+        assertThat(ContractSchemas.violations(ContractSchemas.GENERATION_EVENT, unknownState))
+                .isNotEmpty();
+        assertThat(ContractSchemas.violations(ContractSchemas.GENERATION_EVENT, noTrust))
+                .isNotEmpty();
     }
 
     @Test
@@ -100,5 +153,19 @@ class ContractSchemasTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EVENTS.read(tooHigh))
                 .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
                 .hasMessageContaining("rating");
+    }
+
+    private static JsonNode schema(String resource) throws Exception {
+        try (InputStream in = ContractSchemasTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return new JsonMapper().readTree(in);
+        }
+    }
+
+    private static String valueOf(Field constant) {
+        try {
+            return (String) constant.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

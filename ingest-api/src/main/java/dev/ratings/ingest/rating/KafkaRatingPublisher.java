@@ -4,6 +4,7 @@ import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +27,7 @@ class KafkaRatingPublisher implements RatingIntake.Publisher {
 
     private final KafkaTemplate<String, RatingEvent> template;
     private final Counter published;
+    private final Timer acknowledgement;
     private final MeterRegistry meters;
 
     KafkaRatingPublisher(KafkaTemplate<String, RatingEvent> template, MeterRegistry meters) {
@@ -33,6 +35,11 @@ class KafkaRatingPublisher implements RatingIntake.Publisher {
         this.meters = meters;
         this.published = Counter.builder("ratings.published")
                 .description("Ratings acknowledged by Kafka")
+                .register(meters);
+        this.acknowledgement = Timer.builder("ratings.publish.latency")
+                .description(
+                        "Time from sending a rating to Kafka's answer, acknowledged or not: most of a 202's latency")
+                .publishPercentileHistogram()
                 .register(meters);
         failures("none");
     }
@@ -49,7 +56,9 @@ class KafkaRatingPublisher implements RatingIntake.Publisher {
             sent = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        Timer.Sample sending = Timer.start(meters);
         sent.whenComplete((result, error) -> {
+            sending.stop(acknowledgement);
             if (error == null) {
                 published.increment();
                 acknowledged.complete(null);

@@ -7,6 +7,7 @@ import dev.ratings.contract.GenerationLifecycle.Outcome;
 import dev.ratings.contract.GenerationLifecycle.Verdict;
 import dev.ratings.contract.GenerationRecords;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -59,6 +60,9 @@ final class GenerationFollower implements AutoCloseable {
                                     + " not following; they change nothing)")
                             .register(registry));
         }
+        Gauge.builder("ratings.generation.current", this, GenerationFollower::currentNumber)
+                .description("The generation of scores readers see (0 before the first one starts)")
+                .register(registry);
     }
 
     /**
@@ -102,6 +106,10 @@ final class GenerationFollower implements AutoCloseable {
     /** The generations as the log has made them so far (a copy). */
     synchronized GenerationLifecycle lifecycle() {
         return GenerationLifecycle.of(lifecycle.all());
+    }
+
+    private synchronized double currentNumber() {
+        return lifecycle.current().map(current -> current.number()).orElse(0L);
     }
 
     synchronized Times times(long generation) {
