@@ -88,7 +88,8 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
         for (String module : List.of("sink", "stream-processor", "ingest-api")) {
             services.add(ServiceProcess.start(module, environment, work));
         }
-        await().atMost(Duration.ofMinutes(3))
+        // Three JVMs starting at once on two cores take about 30 s, beside other builds over 3 min.
+        await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> services.stream().allMatch(ServiceProcess::isHealthy));
         api = new Api(service("ingest-api").baseUrl());
