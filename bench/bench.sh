@@ -127,8 +127,8 @@ kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2" | head -n 1; }
 # ---------------------------------------------------------------------------------------------
 
 BENCH_JARS=(ingest-api/target/ingest-api.jar stream-processor/target/stream-processor.jar
-    sink/target/sink.jar bench/naive-api/target/naive-api.jar bench/tools/target/bench-tools.jar
-    bench/tools/target/classpath.txt bench/jmh/target/bench-jmh.jar bench/jmh/target/classpath.txt)
+    sink/target/sink.jar bench/naive-api/target/naive-api.jar tools/target/tools.jar
+    bench/jmh/target/bench-jmh.jar bench/jmh/target/classpath.txt)
 
 bench_build_needed() {
     local jar oldest=""
@@ -161,8 +161,7 @@ bench_build() {
         [[ -f $ROOT/$jar ]] || die "$jar is missing: mvn -B -DskipTests package"
         cp "$ROOT/$jar" "$BENCH_RUN/jars/"
     done
-    # The tools' and JMH's classpaths point into the working tree for the reactor's own jars.
-    TOOLS_CP="$BENCH_RUN/jars/bench-tools.jar:$(bench_local_classpath "$ROOT/bench/tools/target/classpath.txt")"
+    # JMH's classpath points into the working tree for the reactor's own jars.
     JMH_CP="$BENCH_RUN/jars/bench-jmh.jar:$(bench_local_classpath "$ROOT/bench/jmh/target/classpath.txt")"
 }
 
@@ -195,8 +194,8 @@ bench_check_ports() {
 }
 
 bench_tool() {
-    java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$TOOLS_CP" \
-        dev.ratings.bench.tools.BenchTool "$@"
+    java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error -jar "$BENCH_RUN/jars/tools.jar" \
+        bench "$@"
 }
 
 # Starts a process under a name; it is stopped by bench_stop or at the end of the run. Its pid
@@ -322,7 +321,7 @@ bench_kafka_start() {
     bench_launch kafka java "${opts[@]}" -Djava.awt.headless=true \
         -Dlog4j2.configurationFile="$ROOT/ops/kafka/log4j2.properties" -cp "$KAFKA_CP" kafka.Kafka "$props"
     pid=$(bench_pid kafka) || die "the bench broker did not start; log: $BENCH_RUN/logs/kafka.log"
-    KAFKA_PORT=$BENCH_KAFKA_PORT wait_for 90 "$pid" kafka_answers \
+    kafka_ready "$BENCH_KAFKA_PORT" 90 "$pid" \
         || die "the bench broker is not ready; log: $BENCH_RUN/logs/kafka.log"
 }
 
@@ -738,7 +737,7 @@ bench_kafka_tool() {
 
 # The Kafka Streams runtime alone on the same topic, with the stream processor's guarantees and
 # settings (exactly_once_v2, its commit interval and record cache, one thread): what the framework
-# reaches here doing next to nothing (bench/tools StreamsCeiling), timed like the stream processor.
+# reaches here doing next to nothing (tools.jar bench streams-ceiling), timed like the stream processor.
 bench_streams_ceiling() {
     local mode=$1 label=ceiling_${1//-/_}
     bench_say "Stream: Kafka Streams ceiling, $mode (exactly_once_v2) on the same topic"
@@ -746,7 +745,7 @@ bench_streams_ceiling() {
     read -r -a opts <<<"$SERVICE_JAVA_OPTS"
     bench_timed_consumer "$label" "bench-ceiling-$mode" ratings \
         bench_launch "ceiling-$mode" java "${opts[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-        -cp "$TOOLS_CP" dev.ratings.bench.tools.BenchTool streams-ceiling --mode "$mode" \
+        -jar "$BENCH_RUN/jars/tools.jar" bench streams-ceiling --mode "$mode" \
         --bootstrap "$HOST:$BENCH_KAFKA_PORT" --topic ratings --application-id "bench-ceiling-$mode" \
         --state-dir "$BENCH_RUN/streams/ceiling-$mode" \
         --commit-interval-ms "$STREAM_COMMIT_MS" --cache-max-bytes "$STREAM_CACHE_BYTES"
