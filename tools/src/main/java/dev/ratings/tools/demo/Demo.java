@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 public final class Demo {
 
     private static final Duration PAUSE = Duration.ofMillis(250);
+    private static final Duration SCORE_WAIT = Duration.ofSeconds(40);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Http api;
@@ -46,6 +47,9 @@ public final class Demo {
         Demo demo = new Demo(new Http(services.ingestApi(), tokens.get(DemoTraffic.USERS.get(0))), tokens);
         List<Long> posts = demo.createPosts();
         demo.rate(plan, posts);
+        if (plan.attack()) {
+            demo.awaitScored(posts.get(0));
+        }
         demo.summary(posts, services);
     }
 
@@ -128,6 +132,19 @@ public final class Demo {
                 .status();
         statuses.merge(status, 1, Integer::sum);
         return status;
+    }
+
+    /**
+     * Waits (boundedly) until the attacked post's score counts the attackers: the summary should show
+     * the burst absorbed, not a window still open. Ten-second windows close in about twenty seconds.
+     */
+    private void awaitScored(long post) throws InterruptedException {
+        Say.say("Waiting up to " + SCORE_WAIT.toSeconds() + " s for the attack's window to close and be scored");
+        long deadline = System.nanoTime() + SCORE_WAIT.toNanos();
+        while (System.nanoTime() < deadline
+                && api.get("api/posts/" + post).json().path("ratingCount").asLong() < DemoTraffic.ATTACKERS) {
+            Thread.sleep(2000);
+        }
     }
 
     private void summary(List<Long> posts, Services services) throws InterruptedException {
