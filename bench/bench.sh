@@ -710,27 +710,7 @@ bench_timed_consumer() {
 
 bench_pgbench_ceiling() {
     bench_psql -c "create table bench_ceiling (like post_rating_windows including all)"
-    local script="$BENCH_RUN/pgbench-ceiling.sql" columns
-    columns="generation, post_id, window_start, window_end, ratings_in_window, new_raters, burst_weight, baseline,
-        rating_count, rating_sum, raw_average, weighted_count, weighted_sum, target, score, algorithm, window_size_ms,
-        decay_factor, prior_mean, prior_weight, burst_factor, burst_floor, baseline_smoothing, written_at"
-    cat >"$script" <<EOF
-\\set window random(1, 1000000000)
-INSERT INTO bench_ceiling ($columns)
-SELECT 1, g, timestamptz 'epoch' + :window * interval '5 minutes', timestamptz 'epoch' + (:window + 1) * interval '5 minutes',
-       20 + g % 40, g % 7, 0.75, 21.5, 300 + g, 1000 + 3 * g, 3.3, 280.5, 930.25, 3.31, 3.29, 'decay-v1', 300000,
-       0.5, 2.5, 0, 3, 10, 0.2, now()
-FROM generate_series(1, 1000) g
-ON CONFLICT (generation, post_id, window_start) DO UPDATE SET
-    window_end = EXCLUDED.window_end, ratings_in_window = EXCLUDED.ratings_in_window, new_raters = EXCLUDED.new_raters,
-    burst_weight = EXCLUDED.burst_weight, baseline = EXCLUDED.baseline, rating_count = EXCLUDED.rating_count,
-    rating_sum = EXCLUDED.rating_sum, raw_average = EXCLUDED.raw_average, weighted_count = EXCLUDED.weighted_count,
-    weighted_sum = EXCLUDED.weighted_sum, target = EXCLUDED.target, score = EXCLUDED.score,
-    algorithm = EXCLUDED.algorithm, window_size_ms = EXCLUDED.window_size_ms, decay_factor = EXCLUDED.decay_factor,
-    prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight, burst_factor = EXCLUDED.burst_factor,
-    burst_floor = EXCLUDED.burst_floor, baseline_smoothing = EXCLUDED.baseline_smoothing, written_at = EXCLUDED.written_at;
-EOF
-    PGPASSWORD=$(pg_ratings_password) pgbench -h "$PG_HOST" -p "$PG_PORT" -U ratings -n -c 1 -T "$PGBENCH_S" -f "$script" "$BENCH_DB" \
+    PGPASSWORD=$(pg_ratings_password) pgbench -h "$PG_HOST" -p "$PG_PORT" -U ratings -n -c 1 -T "$PGBENCH_S" -f "$ROOT/bench/pgbench-ceiling.sql" "$BENCH_DB" \
         >"$BENCH_RUN/logs/pgbench.log" 2>&1 || die "pgbench failed; log: $BENCH_RUN/logs/pgbench.log"
     bench_tool pgbench --results "$(results_file)" --log "$BENCH_RUN/logs/pgbench.log"
 }
