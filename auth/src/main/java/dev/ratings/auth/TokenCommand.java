@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./ratings token}: {@code java -cp auth.jar dev.ratings.auth.TokenCommand [--admin] [--ttl
+ * What {@code ./ratings token} runs (through {@code tools.jar token}); on its own {@code java -cp auth.jar dev.ratings.auth.TokenCommand [--admin] [--ttl
  * <duration>] <user>...} prints one token per user. Everything else comes from the environment the
  * services read too: the secret ({@code RATINGS_AUTH_JWTSECRET}, never an argument, which every user
  * of the machine can see), {@code RATINGS_AUTH_ISSUER} and {@code RATINGS_AUTH_AUDIENCE} when set, and
@@ -34,7 +34,8 @@ public final class TokenCommand {
         }
     }
 
-    static List<String> tokens(String[] args, Map<String, String> env, Instant now) {
+    /** One token per user named in the arguments, with the settings of {@code env}: what {@code tools.jar token} and its other commands use. */
+    public static List<String> tokens(String[] args, Map<String, String> env, Instant now) {
         boolean admin = false;
         Duration ttl = DEFAULT_TTL;
         List<String> users = new ArrayList<>();

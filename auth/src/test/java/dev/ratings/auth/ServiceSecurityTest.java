@@ -15,14 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -144,16 +140,8 @@ class ServiceSecurityTest {
     /** A service like the stream processor and the sink: admin endpoints, nothing else. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import({ServiceSecurity.class, AdminService.Things.class})
+    @Import({OperatorsOnlySecurity.class, AdminService.Things.class})
     static class AdminService {
-
-        @Bean
-        SecurityFilterChain admin(HttpSecurity http, JwtDecoder decoder) throws Exception {
-            return ServiceSecurity.bearerTokens(http, decoder)
-                    .authorizeHttpRequests(requests ->
-                            ServiceSecurity.adminOnly(requests).anyRequest().denyAll())
-                    .build();
-        }
 
         @RestController
         static class Things {
