@@ -13,6 +13,7 @@ const state = {
   selected: null,
   windows: [],
   lastWindowsJson: "",
+  lastPostsJson: "",
 };
 
 const $ = (id) => document.getElementById(id);
@@ -93,6 +94,11 @@ function fixed(value, digits) {
 
 function renderPosts() {
   const list = $("posts");
+  const json = JSON.stringify([state.posts, state.selected]);
+  if (json === state.lastPostsJson) return; // polling must not rebuild the list under a keyboard user
+  state.lastPostsJson = json;
+  const focused = document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.postId : undefined;
   list.replaceChildren();
   if (state.posts.length === 0) {
     const empty = document.createElement("li");
@@ -121,6 +127,7 @@ function renderPosts() {
     button.addEventListener("click", () => select(post.id));
     item.append(button);
     list.append(item);
+    if (focused !== undefined && String(post.id) === focused) button.focus();
   }
 }
 
@@ -147,26 +154,24 @@ function select(id) {
   $("detail").scrollIntoView({ block: "nearest" });
 }
 
+// Buttons, not radios: arrowing through a radio group would send a rating at every step.
 function renderStars(myRating) {
   const stars = $("stars");
   if (stars.childElementCount === 0) {
     for (let value = 0; value <= 5; value++) {
-      const id = "star-" + value;
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.name = "rating";
-      input.id = id;
-      input.value = String(value);
-      input.addEventListener("change", () => rate(value));
-      const label = document.createElement("label");
-      label.htmlFor = id;
-      label.textContent = value === 0 ? "0" : "★".repeat(value);
-      label.setAttribute("aria-label", value + (value === 1 ? " star" : " stars"));
-      stars.append(input, label);
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "star";
+      button.dataset.rating = String(value);
+      button.textContent = value === 0 ? "0" : "★".repeat(value);
+      button.setAttribute("aria-label", "Rate " + value + (value === 1 ? " star" : " stars"));
+      button.addEventListener("click", () => rate(value));
+      stars.append(button);
     }
   }
-  for (const input of stars.querySelectorAll("input")) {
-    input.checked = myRating !== null && myRating !== undefined && Number(input.value) === myRating;
+  for (const button of stars.querySelectorAll("button")) {
+    const mine = myRating !== null && myRating !== undefined && Number(button.dataset.rating) === myRating;
+    button.setAttribute("aria-pressed", String(mine));
   }
 }
 
