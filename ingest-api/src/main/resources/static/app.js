@@ -92,6 +92,10 @@ function fixed(value, digits) {
   return value === null || value === undefined ? "–" : Number(value).toFixed(digits);
 }
 
+function raters(count) {
+  return count + (count === 1 ? " rater" : " raters");
+}
+
 function renderPosts() {
   const list = $("posts");
   const json = JSON.stringify([state.posts, state.selected]);
@@ -121,7 +125,7 @@ function renderPosts() {
     figures.innerHTML =
       `<span class="score" aria-label="fair score">${fixed(post.averageRating, 2)}</span>` +
       `<span class="raw" aria-label="plain average">avg ${fixed(post.rawAverage, 2)}</span>` +
-      `<span class="count">${post.ratingCount ?? 0} raters</span>` +
+      `<span class="count">${raters(post.ratingCount ?? 0)}</span>` +
       (post.myRating === null || post.myRating === undefined ? "" : `<span class="mine">you: ${post.myRating}</span>`);
     button.append(title, figures);
     button.addEventListener("click", () => select(post.id));

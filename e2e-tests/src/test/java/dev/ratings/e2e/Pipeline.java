@@ -33,6 +33,7 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
 
     private final Duration window;
     private final Duration grace;
+    private final Map<String, String> settings = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedKafkaKraftBroker kafka;
     private TemporaryDatabase database;
@@ -46,6 +47,12 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
     /** The system with windows of this size and grace, not started yet. */
     static Pipeline withWindows(Duration window, Duration grace) {
         return new Pipeline(window, grace);
+    }
+
+    /** One more setting for the services, as an environment variable (e.g. RATINGS_DEV_SIGNIN). */
+    Pipeline withSetting(String variable, String value) {
+        settings.put(variable, value);
+        return this;
     }
 
     /** Starts everything and waits until the three services are healthy. */
@@ -77,6 +84,7 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
                 Map.entry(
                         "RATINGS_STREAMS_STATEDIR",
                         work.resolve("streams-state").toAbsolutePath().toString())));
+        environment.putAll(settings);
         for (String module : List.of("sink", "stream-processor", "ingest-api")) {
             services.add(ServiceProcess.start(module, environment, work));
         }
@@ -101,6 +109,10 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
 
     Api api() {
         return api;
+    }
+
+    String ingestApiUrl() {
+        return service("ingest-api").baseUrl();
     }
 
     String streamProcessorUrl() {
