@@ -274,6 +274,9 @@ function renderChart(container, windows) {
   }, root);
   line("raw", "raw-line");
   line("score", "score-line");
+  for (const p of points) { // a line of one window is no line: every window gets its marks
+    svg("circle", { cx: x(p.end), cy: y(p.raw), r: 3, class: "raw-point" }, root);
+  }
   for (const p of points) {
     const dot = svg("circle", {
       cx: x(p.end), cy: y(p.score), r: 3.5, class: "score-point",

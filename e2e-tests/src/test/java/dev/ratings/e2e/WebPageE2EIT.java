@@ -56,6 +56,9 @@ class WebPageE2EIT {
     void aDemoUserCreatesAndRatesAPostAndTheChartShowsTheClosedWindowsScore() throws Exception {
         long existing = pipeline.api().createPost("alice", "Already there");
         browser.get(pipeline.ingestApiUrl() + "/");
+        browser.executeScript("window.cspViolations = [];"
+                + " document.addEventListener('securitypolicyviolation',"
+                + " (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
         eventually("the list", Duration.ofSeconds(20))
                 .until(() -> postButton(existing).getText().contains("Already there"));
 
@@ -104,6 +107,9 @@ class WebPageE2EIT {
                 .isEqualTo(4.0);
         assertThat(newest.getDomAttribute("data-ratings")).isEqualTo("1");
 
+        assertThat((List<?>) browser.executeScript("return window.cspViolations"))
+                .as("what the Content-Security-Policy blocked while the page rendered")
+                .isEmpty();
         browser.manage().window().setSize(new Dimension(1200, 1700)); // the chart too
         keep(browser.getScreenshotAs(OutputType.FILE).toPath(), "page.png");
         assertReadableOnAPhone();
