@@ -1,6 +1,7 @@
 package dev.ratings.ingest.page;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -14,9 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 class PageController {
 
     private static final Resource PAGE = new ClassPathResource("static/index.html");
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> page() {
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(PAGE);
+        return ResponseEntity.ok().contentType(HTML).body(PAGE);
     }
 }
