@@ -13,6 +13,7 @@ const state = {
   selected: null,
   windows: [],
   lastWindowsJson: "",
+  lastPostsJson: "",
 };
 
 const $ = (id) => document.getElementById(id);
@@ -91,8 +92,17 @@ function fixed(value, digits) {
   return value === null || value === undefined ? "–" : Number(value).toFixed(digits);
 }
 
+function raters(count) {
+  return count + (count === 1 ? " rater" : " raters");
+}
+
 function renderPosts() {
   const list = $("posts");
+  const json = JSON.stringify([state.posts, state.selected]);
+  if (json === state.lastPostsJson) return; // polling must not rebuild the list under a keyboard user
+  state.lastPostsJson = json;
+  const focused = document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.postId : undefined;
   list.replaceChildren();
   if (state.posts.length === 0) {
     const empty = document.createElement("li");
@@ -115,12 +125,13 @@ function renderPosts() {
     figures.innerHTML =
       `<span class="score" aria-label="fair score">${fixed(post.averageRating, 2)}</span>` +
       `<span class="raw" aria-label="plain average">avg ${fixed(post.rawAverage, 2)}</span>` +
-      `<span class="count">${post.ratingCount ?? 0} raters</span>` +
+      `<span class="count">${raters(post.ratingCount ?? 0)}</span>` +
       (post.myRating === null || post.myRating === undefined ? "" : `<span class="mine">you: ${post.myRating}</span>`);
     button.append(title, figures);
     button.addEventListener("click", () => select(post.id));
     item.append(button);
     list.append(item);
+    if (focused !== undefined && String(post.id) === focused) button.focus();
   }
 }
 
@@ -147,26 +158,24 @@ function select(id) {
   $("detail").scrollIntoView({ block: "nearest" });
 }
 
+// Buttons, not radios: arrowing through a radio group would send a rating at every step.
 function renderStars(myRating) {
   const stars = $("stars");
   if (stars.childElementCount === 0) {
     for (let value = 0; value <= 5; value++) {
-      const id = "star-" + value;
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.name = "rating";
-      input.id = id;
-      input.value = String(value);
-      input.addEventListener("change", () => rate(value));
-      const label = document.createElement("label");
-      label.htmlFor = id;
-      label.textContent = value === 0 ? "0" : "★".repeat(value);
-      label.setAttribute("aria-label", value + (value === 1 ? " star" : " stars"));
-      stars.append(input, label);
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "star";
+      button.dataset.rating = String(value);
+      button.textContent = value === 0 ? "0" : "★".repeat(value);
+      button.setAttribute("aria-label", "Rate " + value + (value === 1 ? " star" : " stars"));
+      button.addEventListener("click", () => rate(value));
+      stars.append(button);
     }
   }
-  for (const input of stars.querySelectorAll("input")) {
-    input.checked = myRating !== null && myRating !== undefined && Number(input.value) === myRating;
+  for (const button of stars.querySelectorAll("button")) {
+    const mine = myRating !== null && myRating !== undefined && Number(button.dataset.rating) === myRating;
+    button.setAttribute("aria-pressed", String(mine));
   }
 }
 
@@ -265,6 +274,9 @@ function renderChart(container, windows) {
   }, root);
   line("raw", "raw-line");
   line("score", "score-line");
+  for (const p of points) { // a line of one window is no line: every window gets its marks
+    svg("circle", { cx: x(p.end), cy: y(p.raw), r: 3, class: "raw-point" }, root);
+  }
   for (const p of points) {
     const dot = svg("circle", {
       cx: x(p.end), cy: y(p.score), r: 3.5, class: "score-point",

@@ -112,6 +112,10 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
         return api;
     }
 
+    String ingestApiUrl() {
+        return service("ingest-api").baseUrl();
+    }
+
     String streamProcessorUrl() {
         return service("stream-processor").baseUrl();
     }

@@ -13,7 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Raters are identified by an HS256 JWT whose {@code sub} is the user id. Writes need one; reads
  * are open and show the caller's own rating when a token comes along; {@code /admin/**} needs an
- * admin. The token rules themselves are the {@code auth} module's, the same on every service.
+ * admin; signing in for a demo (development only) needs nothing. The token rules themselves are the {@code auth} module's, the same on every service.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -24,6 +24,9 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
         return ServiceSecurity.bearerTokens(http, jwtDecoder)
                 .authorizeHttpRequests(requests -> ServiceSecurity.adminOnly(requests)
+                        // the dev sign-in: a 404 unless ratings.dev.sign-in is on (see signin)
+                        .requestMatchers(HttpMethod.POST, "/api/dev/tokens")
+                        .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/**")
                         .authenticated()
                         .anyRequest()

@@ -12,7 +12,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Who may reach the ingest API: {@code /admin/**} needs an admin; a token without {@code exp} or
  * living longer than the maximum is refused; health details and metrics are only on the management
- * port, and the app port has no actuator at all.
+ * port, and the app port has no actuator at all; nobody can mint a demo user's token.
  */
 @TestPropertySource(properties = "ratings.kafka.partitions=2")
 class IngestSecurityIT extends RunningServiceWithBroker {
@@ -49,6 +49,17 @@ class IngestSecurityIT extends RunningServiceWithBroker {
 
         assertRefused(response, 401);
         assertThat(Api.json(response).get("detail").asString()).contains("exceeds the maximum of PT24H");
+    }
+
+    @Test
+    void devSignInIsOffInTheShippedConfiguration() {
+        assertThat(Api.json(api.get("/api/dev", null)).get("signIn").asBoolean())
+                .isFalse();
+
+        HttpResponse<String> minted = api.postJson("/api/dev/tokens", "{\"user\":\"mallory\"}", null);
+
+        assertThat(minted.statusCode()).isEqualTo(404);
+        assertThat(Api.json(minted).has("token")).isFalse();
     }
 
     @Test
