@@ -17,12 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets a consumer group's committed offsets on a topic back to the beginning, before the listeners
  * start: how a rebuild makes the sink read everything again. The broker refuses while the group has
- * members (another sink instance runs): then the sink does not start, rather than rebuild half.
+ * members: a sink that was killed stays a member until its session times out (45 s by default), so
+ * this tries again for {@value #PATIENCE_S} s; another sink instance still running never leaves,
+ * and the sink then does not start, rather than rebuild half.
  */
 final class GroupRewind {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupRewind.class);
     private static final long TIMEOUT_S = 30;
+    private static final long PATIENCE_S = 120;
 
     private GroupRewind() {}
 
@@ -39,8 +42,29 @@ final class GroupRewind {
                 .collect(Collectors.toMap(
                         Map.Entry::getKey,
                         entry -> new OffsetAndMetadata(entry.getValue().offset())));
-        get(admin.alterConsumerGroupOffsets(group, starts).all());
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_S);
+        while (true) {
+            try {
+                get(admin.alterConsumerGroupOffsets(group, starts).all());
+                break;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+                LOG.info("Consumer group {} still has members (a stopped sink's session?); trying again", group);
+                sleep();
+            }
+        }
         LOG.info("Rebuilding: consumer group {} reads {} again from the beginning", group, topic);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static <T> T get(KafkaFuture<T> future) {
