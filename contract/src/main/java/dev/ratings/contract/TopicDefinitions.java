@@ -50,6 +50,20 @@ public final class TopicDefinitions {
     }
 
     /**
+     * Compacted, never deleted: a post is written once and never changes, so compaction keeps every
+     * post, and the table can be rebuilt from the topic at any time.
+     */
+    public static NewTopic posts(int partitions) {
+        return topic(
+                Topics.POSTS,
+                partitions,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.RETENTION_MS_CONFIG, FOREVER,
+                        TopicConfig.RETENTION_BYTES_CONFIG, FOREVER));
+    }
+
+    /**
      * One partition, so every reader sees the changes in the order they were made; kept whole and
      * forever: {@link GenerationLifecycle} checks each event against the ones before it, and
      * compaction would drop the {@code BUILDING} events that the later ones follow. It holds a few
@@ -74,9 +88,11 @@ public final class TopicDefinitions {
                 ratings(partitions),
                 postRatingWindows(partitions),
                 postScores(partitions),
+                posts(partitions),
                 scoreGenerations(),
                 deadLetters(Topics.RATINGS),
-                deadLetters(Topics.POST_RATING_WINDOWS));
+                deadLetters(Topics.POST_RATING_WINDOWS),
+                deadLetters(Topics.POSTS));
     }
 
     private static NewTopic topic(String name, int partitions, Map<String, String> configs) {

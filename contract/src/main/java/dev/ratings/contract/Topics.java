@@ -19,6 +19,12 @@ public final class Topics {
      */
     public static final String SCORE_GENERATIONS = "score-generations";
 
+    /**
+     * Compacted: every post ever created, the source of truth for posts; PostgreSQL's {@code posts}
+     * table is written from it. Key: post id.
+     */
+    public static final String POSTS = "posts";
+
     /** Suffix of the dead-letter topic of each input topic. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

@@ -42,6 +42,27 @@ final class Api {
         return send("GET", "/api/posts/" + postId + "/", user, null, 200);
     }
 
+    /** The first page of posts, as large as a page gets. */
+    JsonNode posts() {
+        return send("GET", "/api/posts/?size=100", null, null, 200);
+    }
+
+    /** A GET as it is answered, whatever the status. */
+    HttpResponse<String> raw(String path) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode windows(long postId) {
         return send("GET", "/api/posts/" + postId + "/windows/", null, null, 200);
     }

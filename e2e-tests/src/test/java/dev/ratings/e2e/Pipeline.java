@@ -37,6 +37,8 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedKafkaKraftBroker kafka;
     private TemporaryDatabase database;
+    private Map<String, String> environment;
+    private Path work;
     private Api api;
 
     private Pipeline(Duration window, Duration grace) {
@@ -65,9 +67,9 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
                 "auto.create.topics.enable", "false"));
         kafka.afterPropertiesSet();
         database = TemporaryDatabase.create();
-        Path work = Files.createDirectories(
+        work = Files.createDirectories(
                 Path.of("target", "e2e", UUID.randomUUID().toString()));
-        Map<String, String> environment = new HashMap<>(Map.ofEntries(
+        environment = new HashMap<>(Map.ofEntries(
                 Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.getBrokersAsString()),
                 Map.entry("SPRING_DATASOURCE_URL", database.jdbcUrl()),
                 Map.entry("SPRING_DATASOURCE_USERNAME", database.user()),
@@ -88,11 +90,33 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
         for (String module : List.of("sink", "stream-processor", "ingest-api")) {
             services.add(ServiceProcess.start(module, environment, work));
         }
+        awaitHealthy();
+        api = new Api(service("ingest-api").baseUrl());
+    }
+
+    /** Stops one service, as {@code ./ratings recover} does before it rebuilds the database. */
+    void stop(String module) {
+        ServiceProcess stopped = service(module);
+        stopped.close();
+        services.remove(stopped);
+    }
+
+    /** Starts a stopped service again with extra settings, and waits until it is healthy. */
+    void start(String module, Map<String, String> settings) {
+        Map<String, String> withSettings = new HashMap<>(environment);
+        withSettings.putAll(settings);
+        services.add(ServiceProcess.start(module, withSettings, work));
+        awaitHealthy();
+        if (module.equals("ingest-api")) {
+            api = new Api(service(module).baseUrl());
+        }
+    }
+
+    private void awaitHealthy() {
         // Three JVMs starting at once on two cores take about 30 s, beside other builds over 3 min.
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> services.stream().allMatch(ServiceProcess::isHealthy));
-        api = new Api(service("ingest-api").baseUrl());
     }
 
     /** Stops whatever was started. */

@@ -16,6 +16,7 @@ public final class ContractSchemas {
     public static final String RATING_EVENT = "schemas/rating-event.schema.json";
     public static final String WINDOW_RESULT = "schemas/window-result.schema.json";
     public static final String GENERATION_EVENT = "schemas/generation-event.schema.json";
+    public static final String POST_EVENT = "schemas/post-event.schema.json";
 
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);

@@ -76,6 +76,16 @@ public final class TemporaryDatabase implements AutoCloseable {
         properties.accept("spring.datasource.password", this::password);
     }
 
+    /** Drops the database under whatever uses it, as if it were lost. */
+    public void drop() {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /** Creates it again, empty (after {@link #drop()}), as an operator restoring nothing would. */
+    public void createEmpty() {
+        execute("CREATE DATABASE " + name);
+    }
+
     @Override
     public void close() {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -6,6 +6,7 @@ import dev.ratings.contract.FlatFields;
 import dev.ratings.contract.GenerationEvent;
 import dev.ratings.contract.GenerationEvent.GenerationState;
 import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.PostEvent;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.Topics;
@@ -27,13 +28,15 @@ class ContractSchemasTest {
     private static final JsonSerde<RatingEvent> EVENTS = JsonSerde.of(RatingEvent.class);
     private static final JsonSerde<WindowResult> RESULTS = JsonSerde.of(WindowResult.class);
     private static final JsonSerde<GenerationEvent> GENERATIONS = JsonSerde.of(GenerationEvent.class);
+    private static final JsonSerde<PostEvent> POSTS = JsonSerde.of(PostEvent.class);
 
     /** The schema of the values of every topic other systems read or write. */
     private static final Map<String, String> SCHEMA_OF_TOPIC = Map.of(
             Topics.RATINGS, ContractSchemas.RATING_EVENT,
             Topics.POST_RATING_WINDOWS, ContractSchemas.WINDOW_RESULT,
             Topics.POST_SCORES, ContractSchemas.WINDOW_RESULT,
-            Topics.SCORE_GENERATIONS, ContractSchemas.GENERATION_EVENT);
+            Topics.SCORE_GENERATIONS, ContractSchemas.GENERATION_EVENT,
+            Topics.POSTS, ContractSchemas.POST_EVENT);
 
     private static final WindowResult DECAY_V2 = WindowResult.of(
             43,
@@ -49,6 +52,27 @@ class ContractSchemasTest {
         String json = EVENTS.write(new RatingEvent(UUID.randomUUID(), 42, "alice@example.org", 0, 1_767_225_600_123L));
         assertThat(ContractSchemas.violations(ContractSchemas.RATING_EVENT, json))
                 .isEmpty();
+    }
+
+    @Test
+    void postEventsAsWrittenConformToTheirSchema() {
+        String json = POSTS.write(new PostEvent(7, "Hello", "", "alice@example.org", 1_767_225_600_123L));
+        assertThat(ContractSchemas.violations(ContractSchemas.POST_EVENT, json)).isEmpty();
+    }
+
+    @Test
+    void schemaAndSerdeRejectAPostWithoutTitleOrWithIdZero() {
+        String noTitle = "{\"id\":1,\"title\":\"\",\"body\":\"\",\"authorId\":\"a\",\"createdAt\":1}";
+        String idZero = "{\"id\":0,\"title\":\"t\",\"body\":\"\",\"authorId\":\"a\",\"createdAt\":1}";
+
+        assertThat(ContractSchemas.violations(ContractSchemas.POST_EVENT, noTitle))
+                .isNotEmpty();
+        assertThat(ContractSchemas.violations(ContractSchemas.POST_EVENT, idZero))
+                .isNotEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> POSTS.read(noTitle))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> POSTS.read(idZero))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ratings.ingest.kafka;
 
 import dev.ratings.contract.JsonSerde;
+import dev.ratings.contract.PostEvent;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.TopicBootstrap;
 import dev.ratings.contract.TopicDefinitions;
@@ -38,14 +39,36 @@ class KafkaConfiguration {
             KafkaProperties properties,
             KafkaSettings settings,
             ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+        return durableProducerFactory(properties, settings, customizers, RatingEvent.class);
+    }
+
+    /** The producer of post events, with the same guarantees: a 201 promises the post is in the log. */
+    @Bean
+    DefaultKafkaProducerFactory<String, PostEvent> postProducerFactory(
+            KafkaProperties properties,
+            KafkaSettings settings,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+        return durableProducerFactory(properties, settings, customizers, PostEvent.class);
+    }
+
+    @Bean
+    KafkaTemplate<String, PostEvent> postTemplate(DefaultKafkaProducerFactory<String, PostEvent> factory) {
+        return new KafkaTemplate<>(factory);
+    }
+
+    private static <T> DefaultKafkaProducerFactory<String, T> durableProducerFactory(
+            KafkaProperties properties,
+            KafkaSettings settings,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers,
+            Class<T> type) {
         Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
         long lingerMs =
                 Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, DEFAULT_LINGER_MS)));
         config.putAll(ProducerTimeouts.within(settings.sendTimeout(), lingerMs).asProducerConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        DefaultKafkaProducerFactory<String, RatingEvent> factory =
-                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), JsonSerde.of(RatingEvent.class));
+        DefaultKafkaProducerFactory<String, T> factory =
+                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), JsonSerde.of(type));
         customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
         return factory;
     }

@@ -4,6 +4,7 @@ import dev.ratings.ingest.limits.RateLimiter;
 import dev.ratings.ingest.security.CurrentUser;
 import dev.ratings.ingest.web.InvalidRequestException;
 import dev.ratings.ingest.web.NotFoundException;
+import dev.ratings.ingest.web.ProblemException;
 import dev.ratings.ingest.web.RequestValues;
 import dev.ratings.ingest.web.RetryAfter;
 import dev.ratings.ingest.web.StrictJson;
@@ -18,7 +19,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,16 +43,17 @@ class PostController {
     static final int MAX_BODY_BYTES = 64 * 1024;
     static final int MAX_PAGE_SIZE = 100;
     static final int MAX_DEPTH = 10_000;
+    private static final Duration KAFKA_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final PostRepository posts;
-    private final KnownPosts knownPosts;
+    private final PostCreation creation;
     private final PostViews views;
     private final PostCount count;
     private final RateLimiter limiter;
 
-    PostController(PostRepository posts, KnownPosts knownPosts, PostViews views, PostCount count, RateLimiter limiter) {
+    PostController(PostRepository posts, PostCreation creation, PostViews views, PostCount count, RateLimiter limiter) {
         this.posts = posts;
-        this.knownPosts = knownPosts;
+        this.creation = creation;
         this.views = views;
         this.count = count;
         this.limiter = limiter;
@@ -83,8 +87,17 @@ class PostController {
                             + RetryAfter.seconds(limited.retryAfter()) + " s",
                     limited.retryAfter());
         }
-        Post created = posts.insert(post.title(), post.body(), author);
-        knownPosts.add(created.id());
+        Post created;
+        try {
+            created = creation.create(post.title(), post.body(), author);
+        } catch (PostCreation.NotPublished e) {
+            throw new ProblemException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "post: Kafka did not acknowledge it in time (" + e.getMessage()
+                            + "), so it was not created; retry after the Retry-After delay",
+                    null,
+                    KAFKA_RETRY_AFTER);
+        }
         return ResponseEntity.created(URI.create("/api/posts/" + created.id() + "/"))
                 .body(views.one(created, Optional.empty()));
     }

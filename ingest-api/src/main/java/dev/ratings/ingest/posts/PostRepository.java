@@ -1,5 +1,6 @@
 package dev.ratings.ingest.posts;
 
+import dev.ratings.contract.PostEvent;
 import dev.ratings.contract.WindowResultRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,17 +26,19 @@ class PostRepository {
         this.jdbc = jdbc;
     }
 
-    Post insert(String title, String body, String authorId) {
-        return jdbc.sql("""
-                        INSERT INTO posts (title, body, author_id) VALUES (:title, :body, :authorId)
-                        RETURNING id, title, body, created_at
+    /** The row of a post published to {@code posts}; the sink may have written it first. */
+    void insert(PostEvent post) {
+        jdbc.sql("""
+                        INSERT INTO posts (id, title, body, author_id, created_at)
+                        VALUES (:id, :title, :body, :authorId, timestamptz 'epoch' + :createdAt * interval '1 millisecond')
+                        ON CONFLICT (id) DO NOTHING
                         """)
-                .param("title", title)
-                .param("body", body)
-                .param("authorId", authorId)
-                .query((rs, row) ->
-                        new Post(rs.getLong("id"), rs.getString("title"), rs.getString("body"), createdAt(rs), null))
-                .single();
+                .param("id", post.id())
+                .param("title", post.title())
+                .param("body", post.body())
+                .param("authorId", post.authorId())
+                .param("createdAt", post.createdAt())
+                .update();
     }
 
     Optional<Post> find(long id) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,6 +34,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
+    private static final String UNDEFINED_TABLE = "42P01";
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> refused(ProblemException e, HttpServletRequest request) {
@@ -43,8 +45,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
      * PostgreSQL unreachable or refusing connections: a retryable 503 like a Kafka outage, not a 500,
      * so that clients and load balancers back off instead of reporting a bug.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e, HttpServletRequest request) {
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessResourceException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
         log.warn("PostgreSQL unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
         return refused(
                 HttpStatus.SERVICE_UNAVAILABLE,
@@ -52,6 +58,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 null,
                 DATABASE_RETRY_AFTER,
                 request);
+    }
+
+    /**
+     * The database is there but empty (dropped and created again, not migrated yet): {@code
+     * undefined_table}. As unavailable as a database that is down, until {@code ./ratings recover}
+     * has rebuilt it. Any other bad SQL is a bug.
+     */
+    @ExceptionHandler(BadSqlGrammarException.class)
+    ResponseEntity<ProblemDetail> databaseNotMigrated(BadSqlGrammarException e, HttpServletRequest request) {
+        if (!UNDEFINED_TABLE.equals(e.getSQLException().getSQLState())) {
+            return unexpected(e, request);
+        }
+        return databaseUnavailable(e, request);
     }
 
     private static ResponseEntity<ProblemDetail> refused(

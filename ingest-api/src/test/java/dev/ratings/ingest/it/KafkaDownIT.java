@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -30,6 +32,9 @@ class KafkaDownIT extends RunningService {
 
     private static final Duration PROMISED = Duration.ofSeconds(3);
 
+    @Autowired
+    private JdbcClient jdbc;
+
     @DynamicPropertySource
     static void noBroker(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort());
@@ -37,7 +42,7 @@ class KafkaDownIT extends RunningService {
 
     @Test
     void ratingIsRefusedWith503AndRetryAfterWithinTheSendTimeoutAndNothingIsCached() {
-        long postId = api.createPost("no broker", "author");
+        long postId = existingPost("no broker");
         String alice = TestJwts.valid("alice");
 
         long started = System.nanoTime();
@@ -63,7 +68,7 @@ class KafkaDownIT extends RunningService {
 
     @Test
     void theKeyOfARefusedRatingIsFreedSoTheRetryIsNotAConflict() {
-        long postId = api.createPost("retry", "author");
+        long postId = existingPost("retry");
         String carol = TestJwts.valid("carol");
         String rate = "/api/posts/" + postId + "/rate";
 
@@ -73,6 +78,31 @@ class KafkaDownIT extends RunningService {
         await().atMost(Duration.ofSeconds(5)).until(() -> !redisKeyExists(redisPrefix + "idem:{carol}:k-1"));
         HttpResponse<String> retry = api.postJson(rate, "{\"rating\": 2}", carol, Map.of("Idempotency-Key", "k-1"));
         assertThat(retry.statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void creatingAPostIsRefusedWith503AndRetryAfterAndCreatesNothing() {
+        long started = System.nanoTime();
+        HttpResponse<String> refused =
+                api.postJson("/api/posts", "{\"title\": \"t\", \"body\": \"\"}", TestJwts.valid("alice"));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(elapsed).isLessThan(PROMISED.multipliedBy(2));
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Api.json(refused).get("detail").asString()).startsWith("post: Kafka did not acknowledge it");
+        assertThat(jdbc.sql("SELECT count(*) FROM posts WHERE title = 't'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    /** A post created while Kafka was up: posts are created through Kafka, so it goes in directly. */
+    private long existingPost(String title) {
+        return jdbc.sql("""
+                        INSERT INTO posts (id, title, body, author_id) VALUES (nextval('post_ids'), :title, '', 'author')
+                        RETURNING id
+                        """).param("title", title).query(Long.class).single();
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.ratings.ingest.SliceBeans;
 import dev.ratings.ingest.SliceRequests;
 import dev.ratings.ingest.TestJwts;
 import dev.ratings.ingest.limits.RateLimiter;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +48,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -85,9 +88,12 @@ class PostEndpointTest {
     @MockitoBean
     PostRepository posts;
 
+    @MockitoBean
+    PostCreation creation;
+
     @Test
     void createdPostIsReturnedWithLocationAndNoScoresYet() throws Exception {
-        when(posts.insert("Hello", "", "alice")).thenReturn(new Post(42, "Hello", "", CREATED, null));
+        when(creation.create("Hello", "", "alice")).thenReturn(new Post(42, "Hello", "", CREATED, null));
 
         mvc.perform(create("{\"title\": \"Hello\", \"body\": \"\"}", TestJwts.valid("alice")))
                 .andExpect(status().isCreated())
@@ -107,7 +113,7 @@ class PostEndpointTest {
     @Test
     void titleLengthCountsCharactersNotUtf16Units() throws Exception {
         String title = "\uD83D\uDE00".repeat(200); // 200 emoji, 400 UTF-16 units
-        when(posts.insert(title, "b", "alice")).thenReturn(new Post(1, title, "b", CREATED, null));
+        when(creation.create(title, "b", "alice")).thenReturn(new Post(1, title, "b", CREATED, null));
 
         mvc.perform(create("{\"title\": \"" + title + "\", \"body\": \"b\"}", TestJwts.valid("alice")))
                 .andExpect(status().isCreated());
@@ -126,13 +132,13 @@ class PostEndpointTest {
         SliceRequests.performRefused(mvc, bad, 7);
 
         assertThat(limiter.subjects).isEmpty();
-        verify(posts, never()).insert(anyString(), anyString(), anyString());
+        verify(creation, never()).create(anyString(), anyString(), anyString());
     }
 
     @Test
     void bodyOfTenThousandCharactersIsAllowed() throws Exception {
         String body = "b".repeat(10_000);
-        when(posts.insert("t", body, "alice")).thenReturn(new Post(1, "t", body, CREATED, null));
+        when(creation.create("t", body, "alice")).thenReturn(new Post(1, "t", body, CREATED, null));
 
         mvc.perform(create("{\"title\": \"t\", \"body\": \"" + body + "\"}", TestJwts.valid("alice")))
                 .andExpect(status().isCreated());
@@ -150,7 +156,7 @@ class PostEndpointTest {
                         .value("rate limit: user alice may create posts at most 2 times at once; retry in 1 s"));
 
         assertThat(limiter.subjects).containsExactly("alice");
-        verify(posts, never()).insert(anyString(), anyString(), anyString());
+        verify(creation, never()).create(anyString(), anyString(), anyString());
     }
 
     @Test
@@ -183,6 +189,29 @@ class PostEndpointTest {
                 .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value("database: PostgreSQL is unavailable; retry in 5 s"));
+    }
+
+    @Test
+    void databaseWithoutTablesIsARetryable503Too() throws Exception {
+        SQLException undefinedTable = new SQLException("relation \"posts\" does not exist", "42P01");
+        when(posts.page(0, 20)).thenThrow(new BadSqlGrammarException("page", "SELECT", undefinedTable));
+
+        mvc.perform(get("/api/posts/"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void postKafkaDidNotAcknowledgeIsARetryable503() throws Exception {
+        when(creation.create("t", "b", "alice"))
+                .thenThrow(new PostCreation.NotPublished(new TimeoutException("no ack")));
+
+        mvc.perform(create("{\"title\": \"t\", \"body\": \"b\"}", TestJwts.valid("alice")))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "1"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail", Matchers.startsWith("post: Kafka did not acknowledge it in time")));
     }
 
     @Test

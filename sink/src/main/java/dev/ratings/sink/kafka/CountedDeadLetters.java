@@ -11,9 +11,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 
 /**
  * The listeners' recoverer: a record the listener could not read goes to its topic's dead-letter
@@ -66,5 +69,26 @@ public final class CountedDeadLetters implements ConsumerAwareRecordRecoverer {
                 exception == null
                         ? "no reason given"
                         : NestedExceptionUtils.getMostSpecificCause(exception).getMessage());
+    }
+
+    /**
+     * The error handler of a batch listener whose unreadable records go to {@code <topic>.DLT}. An
+     * unreadable record is never retried (its {@code DeserializationException} is fatal): it goes to
+     * the dead-letter topic at once. Any other failure is the database's, so the batch is retried
+     * until it is written: dead-lettering good records would lose them, and the consumer lag metric
+     * shows the stall.
+     */
+    public static DefaultErrorHandler errorHandler(
+            KafkaTemplate<String, byte[]> template, String topic, MeterRegistry registry, BackOff backOff) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                new CountedDeadLetters(
+                        template, topic, registry, (record, failure) -> UnreadableRecords.isUnreadable(record)),
+                backOff);
+        // after a dead letter, the rest of the batch is polled again (seek): handing it back from
+        // memory instead would let the container commit past records not yet written, as it commits
+        // the consumer's position to get past transaction markers. The seek is reported by throwing;
+        // logged at DEBUG, since the recoverer and the listener log what happened
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        return handler;
     }
 }

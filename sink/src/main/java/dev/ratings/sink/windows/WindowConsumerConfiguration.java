@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -67,27 +66,14 @@ class WindowConsumerConfiguration {
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    /**
-     * Picked up by Boot's listener container factory. An unreadable record is never retried (its
-     * {@code DeserializationException} is fatal): it goes to the dead-letter topic at once. Any other
-     * failure is the database's, so the batch is retried until it is written: dead-lettering good
-     * results would lose them, and the consumer lag metric shows the stall.
-     */
+    /** Picked up by Boot's listener container factory. */
     @Bean
     DefaultErrorHandler windowErrorHandler(
             KafkaTemplate<String, byte[]> deadLetterTemplate, SinkProperties properties, MeterRegistry registry) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(
-                new CountedDeadLetters(
-                        deadLetterTemplate,
-                        Topics.POST_RATING_WINDOWS,
-                        registry,
-                        (record, failure) -> UnreadableRecords.isUnreadable(record)),
+        return CountedDeadLetters.errorHandler(
+                deadLetterTemplate,
+                Topics.POST_RATING_WINDOWS,
+                registry,
                 properties.retry().backOff());
-        // after a dead letter, the rest of the batch is polled again (seek): handing it back from
-        // memory instead would let the container commit past records not yet written, as it commits
-        // the consumer's position to get past transaction markers. The seek is reported by throwing;
-        // logged at DEBUG, since the recoverer and the listener log what happened
-        handler.setLogLevel(KafkaException.Level.DEBUG);
-        return handler;
     }
 }

@@ -1,0 +1,46 @@
+package dev.ratings.sink.kafka;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+/**
+ * How every batch listener of the sink writes: the records up to the first unreadable one are
+ * written (in one transaction, by the writer), then that one is reported with {@link
+ * BatchListenerFailedException}: the error handler commits up to it, sends it alone to the
+ * dead-letter topic and redelivers the rest. If the writer throws, nothing is committed and the
+ * whole batch is retried.
+ */
+public final class ReadableBatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadableBatch.class);
+
+    private ReadableBatch() {}
+
+    /** @param what what a record holds, for messages ("window result", "post") */
+    public static <T> void write(List<ConsumerRecord<String, T>> records, String what, Consumer<List<T>> writer) {
+        int unreadable = UnreadableRecords.firstUnreadable(records);
+        List<ConsumerRecord<String, T>> readable = unreadable < 0 ? records : records.subList(0, unreadable);
+        if (!readable.isEmpty()) {
+            try {
+                writer.accept(readable.stream().map(ConsumerRecord::value).toList());
+            } catch (RuntimeException e) {
+                // spring-kafka logs whole-batch retries at DEBUG only: say here why consumption stalls
+                LOG.warn(
+                        "Writing {} records ({}) from {} failed; the batch will be retried: {}",
+                        readable.size(),
+                        what,
+                        UnreadableRecords.describe(readable.get(0)),
+                        NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+                throw e;
+            }
+        }
+        if (unreadable >= 0) {
+            throw UnreadableRecords.failure(what, records, unreadable);
+        }
+    }
+}
