@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code demo [seconds] [--attack]}: how long the organic traffic lasts (1 to 3600 s, default 60)
- * and whether, half-way through, once some windows have closed with organic ratings only, a burst
- * of zeros hits the best-liked post.
+ * {@code demo [seconds] [--attack]}: how long the organic traffic lasts (1 to 3600 s, default 60, or
+ * 180 with an attack) and whether, two thirds through, once a dozen ten-second windows have closed
+ * with organic ratings only, a burst of zeros hits the best-liked post.
  */
 record DemoPlan(int seconds, boolean attack) {
 
@@ -19,7 +19,8 @@ record DemoPlan(int seconds, boolean attack) {
         if (words.size() > 1) {
             throw new IllegalArgumentException(USAGE);
         }
-        int seconds = 60;
+        boolean attack = args.flag("attack");
+        int seconds = attack ? 180 : 60;
         if (words.size() == 1) {
             try {
                 seconds = Integer.parseInt(words.get(0));
@@ -30,11 +31,11 @@ record DemoPlan(int seconds, boolean attack) {
         if (seconds < 1 || seconds > 3600) {
             throw new IllegalArgumentException(USAGE);
         }
-        return new DemoPlan(seconds, args.flag("attack"));
+        return new DemoPlan(seconds, attack);
     }
 
     /** Seconds after the start at which the attack comes. */
     long attackAfterSeconds() {
-        return seconds / 2;
+        return seconds * 2L / 3;
     }
 }

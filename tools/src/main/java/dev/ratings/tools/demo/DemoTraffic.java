@@ -9,7 +9,14 @@ import java.util.random.RandomGenerator;
  */
 final class DemoTraffic {
 
-    static final List<String> USERS = List.of("demo-ana", "demo-ben", "demo-chloe", "demo-dev", "demo-eli", "demo-fay");
+    /**
+     * Many users, so that a post collects raters over many windows as a real one does: decay-v1 bounds
+     * a burst by the post's usual volume per window, which says little when a handful of users is all
+     * there is.
+     */
+    static final List<String> USERS = java.util.stream.IntStream.rangeClosed(1, 150)
+            .mapToObj(i -> String.format("demo-user-%03d", i))
+            .toList();
 
     /** Each post has a typical opinion around which the demo's ratings scatter. */
     static final List<DemoPost> POSTS = List.of(
@@ -17,8 +24,8 @@ final class DemoTraffic {
             new DemoPost("Pineapple on pizza", 1),
             new DemoPost("Dark mode everywhere", 3));
 
-    /** The attack's size: enough to move a naive average of a few dozen ratings a long way. */
-    static final int ATTACKERS = 60;
+    /** The attack's size: three times the organic raters of the post, which drags a plain mean to about 1. */
+    static final int ATTACKERS = 300;
 
     record DemoPost(String title, int mean) {}
 

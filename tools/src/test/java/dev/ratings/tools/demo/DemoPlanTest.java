@@ -16,11 +16,13 @@ class DemoPlanTest {
     }
 
     @Test
-    void attackComesHalfWay() {
+    void attackComesTwoThirdsThroughAndByDefaultAfterTwoMinutes() {
         DemoPlan plan = DemoPlan.parse(new String[] {"30", "--attack"});
 
         assertThat(plan).isEqualTo(new DemoPlan(30, true));
-        assertThat(plan.attackAfterSeconds()).isEqualTo(15);
+        assertThat(plan.attackAfterSeconds()).isEqualTo(20);
+        assertThat(DemoPlan.parse(new String[] {"--attack"}).attackAfterSeconds())
+                .isEqualTo(120);
     }
 
     @Test
