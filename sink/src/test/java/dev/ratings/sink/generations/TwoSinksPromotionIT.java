@@ -188,7 +188,7 @@ class TwoSinksPromotionIT {
                         "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                         "--spring.datasource.url=" + database.jdbcUrl(),
                         "--spring.datasource.username=" + database.user(),
-                        "--spring.datasource.password=",
+                        "--spring.datasource.password=" + database.password(),
                         "--ratings.kafka.partitions=2",
                         "--ratings.sink.retry.initial-interval=100ms",
                         "--ratings.sink.retry.max-interval=1s",
