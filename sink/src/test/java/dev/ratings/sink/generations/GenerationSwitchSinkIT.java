@@ -250,7 +250,8 @@ class GenerationSwitchSinkIT extends RunningSink {
                 .contains("ratings_sink_generations_switched_total")
                 .contains("ratings_sink_generations_promotions_total")
                 .contains("ratings_sink_generations_events_total{application=\"sink\",result=\"refused\"}")
-                .contains("ratings_sink_generations_rows_deleted_total{application=\"sink\",table=\"post_rating_windows\"}")
+                .contains(
+                        "ratings_sink_generations_rows_deleted_total{application=\"sink\",table=\"post_rating_windows\"}")
                 .contains("ratings_sink_dead_letters_total{application=\"sink\",topic=\"score-generations.DLT\"}");
     }
 
