@@ -357,8 +357,8 @@ bench_database_for_stream_only() {
     bench_wait_healthy sink "$BENCH_PORT_SINK"
     bench_stop sink
     bench_kafka_stop
-    bench_psql -c "insert into posts (title, body, author_id)
-                   select 'bench post ' || g, 'benchmark', 'bench' from generate_series(1, $BENCH_POSTS) g" >/dev/null
+    bench_psql -c "insert into posts (id, title, body, author_id)
+                   select nextval('post_ids'), 'bench post ' || g, 'benchmark', 'bench' from generate_series(1, $BENCH_POSTS) g" >/dev/null
 }
 
 bench_fresh_database() {
@@ -432,8 +432,8 @@ bench_phase_ingest_and_freshness() {
     bench_wait_healthy ingest-api "$BENCH_PORT_INGEST"
     bench_wait_healthy naive-api "$BENCH_PORT_NAIVE"
     wait_for 60 "" bench_naive_tables_exist || die "naive-api did not create its tables"
-    bench_psql -c "insert into posts (title, body, author_id)
-                   select 'bench post ' || g, 'benchmark', 'bench' from generate_series(1, $BENCH_POSTS) g" \
+    bench_psql -c "insert into posts (id, title, body, author_id)
+                   select nextval('post_ids'), 'bench post ' || g, 'benchmark', 'bench' from generate_series(1, $BENCH_POSTS) g" \
         -c "insert into naive_post_totals select id, 0, 0 from posts"
 
     local -a variants=(real naive noop)
