@@ -1,5 +1,6 @@
 package dev.ratings.contract;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +65,28 @@ public final class GroupProgress {
                 .stream()
                 .collect(Collectors.toMap(
                         Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+
+    /**
+     * The end of every partition of an application's repartition topics: what a replay's later
+     * stages still have to read after it has read {@code ratings} to the end.
+     */
+    public Map<TopicPartition, Long> repartitionEnds(String applicationId) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        get(admin.listTopics().names()).stream()
+                .filter(topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-repartition"))
+                .forEach(topic -> ends.putAll(committedEnd(topic)));
+        return ends;
+    }
+
+    /** Whether a group has committed at least the given offsets, of any number of topics. */
+    public boolean hasConsumedAll(String groupId, Map<TopicPartition, Long> offsets) {
+        return offsets.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        entry -> entry.getKey().topic(), Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                .values()
+                .stream()
+                .allMatch(ofOneTopic -> hasConsumed(groupId, ofOneTopic));
     }
 
     /** Whether a group has committed at least the given offsets (all of one topic). */

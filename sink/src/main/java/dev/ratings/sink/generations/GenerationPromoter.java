@@ -48,8 +48,13 @@ class GenerationPromoter implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerationPromoter.class);
 
-    /** Where {@code post-rating-windows} ended when a replay caught up: the sink must have read that far. */
-    private record Target(long generation, Map<TopicPartition, Long> windows) {}
+    /**
+     * What a replay that has read {@code ratings} to the end must still have read before it is
+     * promoted: first its repartition topics, one stage after the other ({@code stagesLeft} rounds,
+     * as what one stage drains feeds the next), then the sink {@code post-rating-windows} as far as
+     * it ended once the last stage was drained ({@code results}).
+     */
+    private record Target(long generation, int stagesLeft, Map<TopicPartition, Long> awaited, boolean results) {}
 
     private final GenerationFollower follower;
     private final GenerationStore store;
@@ -149,13 +154,30 @@ class GenerationPromoter implements SmartLifecycle {
             return;
         }
         if (target == null || target.generation() != replay) {
-            target = new Target(replay, progress.committedEnd(Topics.POST_RATING_WINDOWS));
+            Map<TopicPartition, Long> internal = progress.repartitionEnds(applicationId(replay));
+            int stages = (int) internal.keySet().stream()
+                    .map(TopicPartition::topic)
+                    .distinct()
+                    .count();
+            target = new Target(replay, stages, internal, false);
             LOG.info(
-                    "Generation {} has caught up with generation {}; waiting for the sink to write its results",
+                    "Generation {} has caught up with generation {}; waiting for its {} repartition stage(s)"
+                            + " and the sink to write its results",
                     replay,
-                    current.get().number());
+                    current.get().number(),
+                    stages);
         }
-        if (progress.hasConsumed(windowGroupId, target.windows())) {
+        if (!target.results()) {
+            if (!progress.hasConsumedAll(applicationId(replay), target.awaited())) {
+                return;
+            }
+            target = target.stagesLeft() > 1
+                    ? new Target(
+                            replay, target.stagesLeft() - 1, progress.repartitionEnds(applicationId(replay)), false)
+                    : new Target(replay, 0, progress.committedEnd(Topics.POST_RATING_WINDOWS), true);
+            return;
+        }
+        if (progress.hasConsumed(windowGroupId, target.awaited())) {
             promote(building.get(), current.get());
             target = null;
         }

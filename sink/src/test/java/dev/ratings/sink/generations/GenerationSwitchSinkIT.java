@@ -123,6 +123,21 @@ class GenerationSwitchSinkIT extends RunningSink {
     }
 
     @Test
+    void aReplayIsPromotedOnlyOnceItsGroupHasReadItsRepartitionTopicsToo() {
+        long replay = startReplay();
+        String repartition = processor.repartitionWithAnUnreadRecord(replay);
+
+        processor.catchUp(replay);
+
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .alias("results still on their way through a later stage")
+                .until(() -> current() != replay);
+        processor.catchUp(replay, repartition);
+        await().atMost(PATIENCE).until(() -> current() == replay);
+    }
+
+    @Test
     void theListingShowsEachGenerationWithItsStateParametersAndRows() throws Exception {
         long previous = current();
         List<Long> posts = newPostIds(3);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,11 +84,26 @@ final class StreamProcessorStandIn implements AutoCloseable {
 
     /** Commits the generation's Kafka Streams group at the end of {@code ratings}: it has read everything. */
     void catchUp(long generation) {
-        Map<TopicPartition, OffsetAndMetadata> ends = endOf(Topics.RATINGS).entrySet().stream()
+        catchUp(generation, Topics.RATINGS);
+    }
+
+    /** Commits the generation's Kafka Streams group at the end of one of the topics it reads. */
+    void catchUp(long generation, String topic) {
+        Map<TopicPartition, OffsetAndMetadata> ends = endOf(topic).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, end -> new OffsetAndMetadata(end.getValue())));
-        await(admin.alterConsumerGroupOffsets(
-                        ScoreApplications.applicationId(ScoreApplications.DEFAULT_PREFIX, generation), ends)
-                .all());
+        await(admin.alterConsumerGroupOffsets(applicationId(generation), ends).all());
+    }
+
+    /** A repartition topic of the generation's application holding one record its group has not read. */
+    String repartitionWithAnUnreadRecord(long generation) {
+        String topic = applicationId(generation) + "-by-user-repartition";
+        await(admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all());
+        await(raw.send(new ProducerRecord<>(topic, "user", new byte[0])));
+        return topic;
+    }
+
+    private static String applicationId(long generation) {
+        return ScoreApplications.applicationId(ScoreApplications.DEFAULT_PREFIX, generation);
     }
 
     /** The committed events of one generation in one state, in log order. */
