@@ -51,6 +51,9 @@ public final class Demo {
             demo.awaitScored(posts.get(0));
         }
         demo.summary(posts, services);
+        if (plan.attack()) {
+            attackHint(posts.get(0), services);
+        }
     }
 
     private static Map<String, String> minted(List<String> users, String ttl) {
@@ -161,6 +164,17 @@ public final class Demo {
             System.out.println("  curl -s " + services.ingestApi() + "api/posts/" + post + "    curl -s "
                     + services.ingestApi() + "api/posts/" + post + "/windows");
         }
+    }
+
+    /**
+     * decay-v1 bounds what one window adds, so a burst that spans two windows after a short organic
+     * history still pulls the score down; decay-v2 weighs raters without a history apart (README).
+     */
+    private static void attackHint(long post, Services services) {
+        Say.say("The attacked post on the page: " + services.ingestApi() + "#post-" + post);
+        Say.say("The same history weighed by rater trust (decay-v2, with trust sized for a three-minute demo):");
+        System.out.println("  ./ratings replay --set ratings.algorithm=decay-v2 --set ratings.trust.age-windows=3"
+                + " --set ratings.trust.posts=1");
     }
 
     private static String describe(Map<Integer, Integer> statuses) {
