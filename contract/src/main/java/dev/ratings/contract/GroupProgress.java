@@ -29,12 +29,19 @@ public final class GroupProgress {
 
     /** Committed offsets of a group on one topic; partitions it never committed are absent. */
     public Map<TopicPartition, Long> committed(String groupId, String topic) {
+        Map<TopicPartition, Long> offsets = committed(groupId);
+        offsets.keySet().removeIf(partition -> !partition.topic().equals(topic));
+        return offsets;
+    }
+
+    /** Committed offsets of a group on every topic it reads. */
+    private Map<TopicPartition, Long> committed(String groupId) {
         Map<TopicPartition, OffsetAndMetadata> offsets =
                 get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
         return offsets.entrySet().stream()
-                .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+                .filter(entry -> entry.getValue() != null)
                 .collect(Collectors.toMap(
-                        Map.Entry::getKey, entry -> entry.getValue().offset()));
+                        Map.Entry::getKey, entry -> entry.getValue().offset(), (a, b) -> a, HashMap::new));
     }
 
     /**
@@ -80,22 +87,11 @@ public final class GroupProgress {
     }
 
     /** Whether a group has committed at least the given offsets, of any number of topics. */
-    public boolean hasConsumedAll(String groupId, Map<TopicPartition, Long> offsets) {
-        return offsets.entrySet().stream()
-                .collect(Collectors.groupingBy(
-                        entry -> entry.getKey().topic(), Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-                .values()
-                .stream()
-                .allMatch(ofOneTopic -> hasConsumed(groupId, ofOneTopic));
-    }
-
-    /** Whether a group has committed at least the given offsets (all of one topic). */
     public boolean hasConsumed(String groupId, Map<TopicPartition, Long> offsets) {
         if (offsets.isEmpty()) {
             return true;
         }
-        String topic = offsets.keySet().iterator().next().topic();
-        Map<TopicPartition, Long> consumed = committed(groupId, topic);
+        Map<TopicPartition, Long> consumed = committed(groupId);
         return offsets.entrySet().stream()
                 .allMatch(entry ->
                         entry.getValue() == 0 || consumed.getOrDefault(entry.getKey(), 0L) >= entry.getValue());

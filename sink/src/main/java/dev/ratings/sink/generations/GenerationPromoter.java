@@ -168,7 +168,7 @@ class GenerationPromoter implements SmartLifecycle {
                     stages);
         }
         if (!target.results()) {
-            if (!progress.hasConsumedAll(applicationId(replay), target.awaited())) {
+            if (!progress.hasConsumed(applicationId(replay), target.awaited())) {
                 return;
             }
             target = target.stagesLeft() > 1
