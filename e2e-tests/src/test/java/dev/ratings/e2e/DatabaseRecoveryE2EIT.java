@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Lose the database, lose nothing: posts and ratings go in, the database is dropped under the
  * running system (the API answers 503 fast, not a hang), and what {@code ./ratings recover} does
- * (an empty database, the sink reading the topics from the beginning, the ingest API re-seeding
- * post ids) brings back the same posts and windows; a new post gets an id never given before.
+ * (an empty database, the sink reading the topics from the beginning while the ingest API answers
+ * 503, which then re-seeds post ids) brings back the same posts and windows; a new post gets an id
+ * never given before.
  */
 class DatabaseRecoveryE2EIT {
 
@@ -52,12 +53,15 @@ class DatabaseRecoveryE2EIT {
         assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(answeredIn).isLessThan(Duration.ofSeconds(5));
 
-        pipeline.stop("ingest-api");
+        // what ./ratings recover does; the ingest API keeps running and answers 503 meanwhile
         pipeline.stop("sink");
         pipeline.database().createEmpty();
+        assertThat(pipeline.api().raw("/api/posts/").statusCode()).isEqualTo(503);
         pipeline.start("sink", Map.of("RATINGS_SINK_REBUILD_ENABLED", "true"));
-        pipeline.start("ingest-api", Map.of());
 
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> pipeline.api().raw("/api/posts/").statusCode() == 200);
         assertThat(withoutScoreAsOfNow(pipeline.api().posts())).isEqualTo(postsBefore);
         assertThat(windows(ids)).isEqualTo(windowsBefore);
         long newId = pipeline.api().createPost("carol", "after the loss");

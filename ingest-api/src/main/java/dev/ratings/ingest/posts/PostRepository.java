@@ -21,9 +21,11 @@ class PostRepository {
             """.formatted(WindowResultRows.CURRENT_GENERATION);
 
     private final JdbcClient jdbc;
+    private final DatabaseRebuildGate rebuild;
 
-    PostRepository(JdbcClient jdbc) {
+    PostRepository(JdbcClient jdbc, DatabaseRebuildGate rebuild) {
         this.jdbc = jdbc;
+        this.rebuild = rebuild;
     }
 
     /** The row of a post published to {@code posts}; the sink may have written it first. */
@@ -41,7 +43,28 @@ class PostRepository {
                 .update();
     }
 
+    /**
+     * Rows with an id above {@code id}, in id order, as the events they were created as. Not
+     * behind the rebuild gate: it is for publishing what the topic lacks, not for readers.
+     */
+    List<PostEvent> after(long id, int limit) {
+        return jdbc.sql("""
+                        SELECT id, title, body, author_id, (extract(epoch FROM created_at) * 1000)::bigint AS created_ms
+                        FROM posts WHERE id > :id ORDER BY id LIMIT :limit
+                        """)
+                .param("id", id)
+                .param("limit", limit)
+                .query((rs, row) -> new PostEvent(
+                        rs.getLong("id"),
+                        rs.getString("title"),
+                        rs.getString("body"),
+                        rs.getString("author_id"),
+                        rs.getLong("created_ms")))
+                .list();
+    }
+
     Optional<Post> find(long id) {
+        rebuild.requireComplete();
         return jdbc.sql(POSTS_WITH_SCORES + "WHERE p.id = :id")
                 .param("id", id)
                 .query(PostRepository::post)
@@ -50,6 +73,7 @@ class PostRepository {
 
     /** Newest first; ties (same instant) broken by id so pages never overlap. */
     List<Post> page(int page, int size) {
+        rebuild.requireComplete();
         return jdbc.sql(POSTS_WITH_SCORES + "ORDER BY p.created_at DESC, p.id DESC LIMIT :size OFFSET :offset")
                 .param("size", size)
                 .param("offset", (long) page * size)
@@ -58,10 +82,12 @@ class PostRepository {
     }
 
     long count() {
+        rebuild.requireComplete();
         return jdbc.sql("SELECT count(*) FROM posts").query(Long.class).single();
     }
 
     boolean exists(long id) {
+        rebuild.requireComplete();
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM posts WHERE id = :id)")
                 .param("id", id)
                 .query(Boolean.class)

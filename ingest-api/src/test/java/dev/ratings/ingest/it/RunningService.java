@@ -40,18 +40,26 @@ abstract class RunningService {
 
     @DynamicPropertySource
     static void isolate(DynamicPropertyRegistry registry) {
-        database = TemporaryDatabase.create();
-        database.addDataSourceProperties(registry::add);
+        database().addDataSourceProperties(registry::add);
         TestTokens.addSecretProperty(registry::add);
         String prefix = RedisKeys.uniquePrefix();
         redisPrefix = prefix;
         registry.add("ratings.redis.key-prefix", () -> prefix);
     }
 
+    /** The running class's database, created on first use: by a subclass's property source, or by this one. */
+    static TemporaryDatabase database() {
+        if (database == null) {
+            database = TemporaryDatabase.create();
+        }
+        return database;
+    }
+
     @AfterAll
     static void cleanUp() {
         RedisKeys.deleteAll(redisPrefix);
         database.close();
+        database = null;
     }
 
     @BeforeEach
