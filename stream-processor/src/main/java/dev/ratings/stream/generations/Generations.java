@@ -54,6 +54,7 @@ public final class Generations implements SmartLifecycle {
     private final RetiredApplications retired;
     private final Configured configured;
     private final LongSupplier clock;
+    private final InputGapReplay gapReplay;
     /** Written under the lock, read without it: health checks never wait for a generation to stop. */
     private final Map<Long, ScoreStreams> running = new ConcurrentSkipListMap<>();
 
@@ -72,6 +73,7 @@ public final class Generations implements SmartLifecycle {
         this.retired = retired.create(this::changed);
         this.configured = configured;
         this.clock = clock;
+        this.gapReplay = new InputGapReplay(follower::lifecycle, this::requestReplay);
     }
 
     @Override
@@ -248,7 +250,25 @@ public final class Generations implements SmartLifecycle {
 
     private ScoreStreams start(Generation generation) {
         log.info("Starting generation {} ({})", generation.number(), generation.state());
-        return streams.start(generation.startedBy(), ScorePublication.silent());
+        long number = generation.number();
+        return streams.start(generation.startedBy(), ScorePublication.silent(), () -> inputGap(number));
+    }
+
+    /** Called on a stream thread, once per partition that jumped: decided on the reconciler, one at a time. */
+    private void inputGap(long generation) {
+        ExecutorService executor = reconciler;
+        if (executor != null && !executor.isShutdown()) {
+            executor.execute(() -> {
+                try {
+                    gapReplay.afterGapIn(generation);
+                } catch (RuntimeException e) {
+                    log.error(
+                            "Could not start the replay that recomputes generation {} after its input gap",
+                            generation,
+                            e);
+                }
+            });
+        }
     }
 
     private void warnIfNotConfigured(Generation current) {

@@ -19,8 +19,15 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
     private final Counter alreadyApplied;
     private final Counter inputGaps;
     private final LongSupplier wallClock;
+    private final Runnable onInputGap;
 
     public MicrometerWindowMetrics(MeterRegistry registry, long generation, LongSupplier wallClock) {
+        this(registry, generation, wallClock, () -> {});
+    }
+
+    /** @param onInputGap told of every gap after it is counted: the service recomputes the generation */
+    public MicrometerWindowMetrics(
+            MeterRegistry registry, long generation, LongSupplier wallClock, Runnable onInputGap) {
         String gen = Long.toString(generation);
         this.ratingsRead = Counter.builder("ratings.events.read")
                 .description("Rating events read from the ratings topic (heartbeats and dead letters aside)")
@@ -55,6 +62,7 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
                 .tag("generation", gen)
                 .register(registry);
         this.wallClock = wallClock;
+        this.onInputGap = onInputGap;
     }
 
     /** Window results this generation has emitted since the service started. */
@@ -90,6 +98,7 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
     @Override
     public void inputGap(long records) {
         inputGaps.increment(records);
+        onInputGap.run();
     }
 
     @Override

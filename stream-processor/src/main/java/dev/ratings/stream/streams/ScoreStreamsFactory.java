@@ -44,7 +44,8 @@ public final class ScoreStreamsFactory {
         return configs.applicationId(generation);
     }
 
-    public ScoreStreams start(GenerationEvent generation, ScorePublication publication) {
+    /** {@code onInputGap} runs when the generation skipped records it never applied (see AppliedOffsets). */
+    public ScoreStreams start(GenerationEvent generation, ScorePublication publication, Runnable onInputGap) {
         TopologySettings settings = new TopologySettings(
                 generation.parameters(),
                 Duration.ofMillis(generation.graceMs()),
@@ -53,7 +54,7 @@ public final class ScoreStreamsFactory {
         ScoreStreams streams = new ScoreStreams(
                 settings,
                 configs.forGeneration(generation.generation()),
-                new MicrometerWindowMetrics(registry, generation.generation(), System::currentTimeMillis),
+                new MicrometerWindowMetrics(registry, generation.generation(), System::currentTimeMillis, onInputGap),
                 clocks.observerFor(generation.generation()),
                 publication,
                 registry);

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * the state is right, only the input position was lost, and the current scores stay in place.
  *
  * <p>Offsets moved <em>forward</em> (a reset to latest) skip records that were never applied: that
- * cannot be undone here, so the first record after the jump is counted as a gap and logged; the
- * generation misses those ratings until a replay recomputes it from the whole history.
+ * cannot be undone here, so the first record after the jump is counted as a gap and logged, and the
+ * service recomputes the generation from the whole history by a replay with the same parameters
+ * (see {@code InputGapReplay}); until that is promoted, the generation serves what it has.
  */
 final class AppliedOffsets implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -77,7 +78,7 @@ final class AppliedOffsets implements Processor<byte[], byte[], byte[], byte[]> 
             long missed = source.offset() - last - 1;
             log.warn(
                     "{}-{}: offsets jumped from {} to {}: up to {} records were never applied (consumer offsets"
-                            + " moved forward?); this generation misses them until a replay",
+                            + " moved forward?); the generation is recomputed by a replay",
                     source.topic(),
                     source.partition(),
                     last,
