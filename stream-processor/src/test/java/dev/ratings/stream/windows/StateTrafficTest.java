@@ -52,10 +52,10 @@ class StateTrafficTest {
                 .isLessThan(5.3);
         assertThat((v2All.records() - v1All.records()) / (double) RATINGS)
                 .as("decay-v2's records per rating beyond decay-v1's (changelogs and repartitions)")
-                .isLessThan(4.35);
+                .isLessThan(3.55);
         assertThat(v2All.bytes() / (double) RATINGS)
                 .as("decay-v2's bytes per rating (changelogs and repartitions)")
-                .isLessThan(360);
+                .isLessThan(350);
     }
 
     private Map<String, Traffic> run(ScoreParameters parameters, String name) {
