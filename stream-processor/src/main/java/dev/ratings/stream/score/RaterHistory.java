@@ -62,6 +62,37 @@ public record RaterHistory(long firstWindow, long[] posts, long[] firstRated) {
         return new RaterHistory(first, morePosts, moreWindows);
     }
 
+    /**
+     * Whether a rating of {@code postId} in a window after all those folded so far would change this
+     * history: not once it keeps {@code maxPosts} posts, or already this one.
+     */
+    public boolean changedBy(long postId, int maxPosts) {
+        return firstWindow == Long.MAX_VALUE
+                || (posts.length < maxPosts && Arrays.stream(posts).noneMatch(post -> post == postId));
+    }
+
+    /**
+     * The posts of one window worth folding, ascending: {@code posts} with {@code postId}, at most
+     * {@code maxPosts}, the lowest (returns {@code posts} itself when nothing changes). Folded in
+     * ascending order, the lowest {@code maxPosts} posts of a window give any history the same posts
+     * as all of them: if it keeps k, the lowest {@code maxPosts − k} new ones go in, and a post lower
+     * than one of those is either new (fewer of them) or kept (at most k), so each is among the
+     * lowest {@code maxPosts}.
+     */
+    public static long[] lowestPosts(long[] posts, long postId, int maxPosts) {
+        int at = Arrays.binarySearch(posts, postId);
+        if (at >= 0 || (posts.length >= maxPosts && postId > posts[posts.length - 1])) {
+            return posts;
+        }
+        int insert = -at - 1;
+        int length = Math.min(posts.length + 1, maxPosts);
+        long[] lowest = new long[length];
+        System.arraycopy(posts, 0, lowest, 0, insert);
+        lowest[insert] = postId;
+        System.arraycopy(posts, insert, lowest, insert + 1, length - insert - 1);
+        return lowest;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof RaterHistory that

@@ -40,8 +40,11 @@ public final class StateStores {
     /** decay-v2, user stage: (window, arrival) → a rating waiting for its rater's history to be complete. */
     public static final String TRUST_HELD_RATINGS = "trust-held-ratings";
 
-    /** decay-v2, user stage: (window, user, post) → the user rated the post there, to fold once complete. */
-    public static final String TRUST_WINDOW_RATERS = "trust-window-raters";
+    /**
+     * decay-v2, user stage: (window, user) → the posts the user rated there that can still change
+     * their history (at most D + 1, the lowest ids), to fold once the window is complete.
+     */
+    public static final String TRUST_WINDOW_POSTS = "trust-window-posts";
 
     /** decay-v2, user stage: partition of {@code ratings} → the stream time its watermarks have reached. */
     public static final String TRUST_WATERMARKS = "trust-watermarks";
@@ -78,7 +81,7 @@ public final class StateStores {
         return List.of(
                 cached(store(RATER_HISTORIES, Serdes.String(), StoreCodecs.RATER_HISTORY)),
                 store(TRUST_HELD_RATINGS, StoreCodecs.WINDOW_ARRIVAL, StoreCodecs.WINDOWED),
-                store(TRUST_WINDOW_RATERS, StoreCodecs.WINDOW_USER_POST, Serdes.ByteArray()),
+                store(TRUST_WINDOW_POSTS, StoreCodecs.WINDOW_USER, StoreCodecs.POSTS),
                 store(TRUST_WATERMARKS, Serdes.Integer(), Serdes.Long()));
     }
 

@@ -43,8 +43,8 @@ final class StoreCodecs {
     /** A user's latest rating of a post in an open window, with its trust. */
     record LatestRating(int rating, Trust trust) {}
 
-    /** (window, user, post): the user rated the post in the window (decay-v2's user stage). */
-    record WindowUserPost(long windowStart, String userId, long postId) {}
+    /** (window, user): the key of the posts a user rated in a window (decay-v2's user stage). */
+    record WindowUser(long windowStart, String userId) {}
 
     /** (window, arrival): a rating the user stage holds until its rater's history is complete. */
     record WindowArrival(long windowStart, long offset) {}
@@ -130,23 +130,29 @@ final class StoreCodecs {
                 return new LatestRating(rating, bytes.length > 4 ? Trust.probation(buffer.getDouble()) : Trust.TRUSTED);
             });
 
-    /** window (8), user id length (1), user id, post (8): a user's entries of a window lie together. */
-    static final Serde<WindowUserPost> WINDOW_USER_POST = codec(
-            (Serializer<WindowUserPost>) (topic, key) -> {
+    /** window (8), user id: a window's entries lie together. */
+    static final Serde<WindowUser> WINDOW_USER = codec(
+            (Serializer<WindowUser>) (topic, key) -> {
                 byte[] user = key.userId().getBytes(StandardCharsets.UTF_8);
-                return ByteBuffer.allocate(17 + user.length)
+                return ByteBuffer.allocate(8 + user.length)
                         .putLong(key.windowStart())
-                        .put((byte) user.length)
                         .put(user)
-                        .putLong(key.postId())
                         .array();
             },
-            (Deserializer<WindowUserPost>) (topic, bytes) -> {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                long window = buffer.getLong();
-                int length = buffer.get();
-                String user = new String(bytes, 9, length, StandardCharsets.UTF_8);
-                return new WindowUserPost(window, user, buffer.getLong(9 + length));
+            (Deserializer<WindowUser>) (topic, bytes) -> new WindowUser(
+                    ByteBuffer.wrap(bytes).getLong(), new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8)));
+
+    /** post ids (8 each), ascending. */
+    static final Serde<long[]> POSTS = codec(
+            (Serializer<long[]>) (topic, posts) -> {
+                ByteBuffer buffer = ByteBuffer.allocate(8 * posts.length);
+                buffer.asLongBuffer().put(posts);
+                return buffer.array();
+            },
+            (Deserializer<long[]>) (topic, bytes) -> {
+                long[] posts = new long[bytes.length / 8];
+                ByteBuffer.wrap(bytes).asLongBuffer().get(posts);
+                return posts;
             });
 
     static final Serde<WindowArrival> WINDOW_ARRIVAL = codec(

@@ -3,7 +3,7 @@ package dev.ratings.stream.windows;
 import dev.ratings.stream.score.DecayV2;
 import dev.ratings.stream.score.RaterHistory;
 import dev.ratings.stream.windows.StoreCodecs.WindowArrival;
-import dev.ratings.stream.windows.StoreCodecs.WindowUserPost;
+import dev.ratings.stream.windows.StoreCodecs.WindowUser;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,14 +34,14 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
 
     private static final Logger log = LoggerFactory.getLogger(TrustStage.class);
     private static final LongSerializer WINDOW_PREFIX = new LongSerializer();
-    private static final byte[] RATED = new byte[0];
+    private static final long[] NO_POSTS = new long[0];
 
     private final WindowGrid grid;
     private final DecayV2 decay;
     private final int partitions;
     private KeyValueStore<String, RaterHistory> histories;
     private KeyValueStore<WindowArrival, Windowed> held;
-    private KeyValueStore<WindowUserPost, byte[]> windowRaters;
+    private KeyValueStore<WindowUser, long[]> windowPosts;
     private UpstreamWatermarks upstream;
     private ProcessorContext<Long, Windowed> context;
     private int partition;
@@ -58,7 +58,7 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
         this.partition = context.taskId().partition();
         this.histories = context.getStateStore(StateStores.RATER_HISTORIES);
         this.held = context.getStateStore(StateStores.TRUST_HELD_RATINGS);
-        this.windowRaters = context.getStateStore(StateStores.TRUST_WINDOW_RATERS);
+        this.windowPosts = context.getStateStore(StateStores.TRUST_WINDOW_POSTS);
         this.upstream = new UpstreamWatermarks(context.getStateStore(StateStores.TRUST_WATERMARKS));
     }
 
@@ -83,12 +83,31 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
                     "Rating of window {} arrived after the window was folded; trusting it with today's history",
                     rating);
         }
-        windowRaters.put(new WindowUserPost(rating.windowStart(), rating.userId(), rating.postId()), RATED);
         if (isAnnotatable(rating.windowStart(), time)) {
-            forward(rating);
+            RaterHistory history = historyOf(rating.userId());
+            if (history.changedBy(rating.postId(), decay.historyPosts())) {
+                listForFolding(rating);
+            }
+            forward(rating, history);
         } else {
+            listForFolding(rating);
             long offset = context.recordMetadata().map(RecordMetadata::offset).orElseThrow();
             held.put(new WindowArrival(rating.windowStart(), offset), rating);
+        }
+    }
+
+    /**
+     * Lists the post under its window and rater, to fold once the window is complete: one entry per
+     * rater and window, written only when its posts change (not for a post listed already, nor for
+     * one its history would not keep).
+     */
+    private void listForFolding(Windowed.Rating rating) {
+        WindowUser key = new WindowUser(rating.windowStart(), rating.userId());
+        long[] listed = windowPosts.get(key);
+        long[] posts =
+                RaterHistory.lowestPosts(listed == null ? NO_POSTS : listed, rating.postId(), decay.historyPosts());
+        if (posts != listed) {
+            windowPosts.put(key, posts);
         }
     }
 
@@ -105,10 +124,11 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
     private void advance(long before, long time) {
         while (true) {
             long heldWindow = firstWindow(held);
-            long unfolded = firstWindow(windowRaters);
+            long unfolded = firstWindow(windowPosts);
             if (heldWindow != Long.MAX_VALUE && heldWindow <= unfolded && isAnnotatable(heldWindow, time)) {
                 PrefixDrain.drain(held, heldWindow, WINDOW_PREFIX, entry -> {
-                    forward((Windowed.Rating) entry.value);
+                    Windowed.Rating rating = (Windowed.Rating) entry.value;
+                    forward(rating, historyOf(rating.userId()));
                     held.put(entry.key, null);
                 });
             } else if (unfolded != Long.MAX_VALUE
@@ -132,31 +152,28 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
         }
     }
 
-    /** Adds a complete window to its raters' histories, user by user (a user's entries lie together). */
+    /** Adds a complete window to its raters' histories; a history that does not change is not written. */
     private void fold(long window) {
-        RaterHistory[] current = {null};
-        String[] user = {null};
-        PrefixDrain.drain(windowRaters, window, WINDOW_PREFIX, entry -> {
-            if (!entry.key.userId().equals(user[0])) {
-                if (user[0] != null) {
-                    histories.put(user[0], current[0]);
-                }
-                user[0] = entry.key.userId();
-                RaterHistory known = histories.get(user[0]);
-                current[0] = known == null ? RaterHistory.NONE : known;
+        PrefixDrain.drain(windowPosts, window, WINDOW_PREFIX, entry -> {
+            RaterHistory known = historyOf(entry.key.userId());
+            RaterHistory history = known;
+            for (long post : entry.value) {
+                history = history.with(window, post, decay.historyPosts());
             }
-            current[0] = current[0].with(window, entry.key.postId(), decay.historyPosts());
-            windowRaters.put(entry.key, null);
+            if (history != known) {
+                histories.put(entry.key.userId(), history);
+            }
+            windowPosts.put(entry.key, null);
         });
-        if (user[0] != null) {
-            histories.put(user[0], current[0]);
-        }
     }
 
-    private void forward(Windowed.Rating rating) {
-        RaterHistory history = histories.get(rating.userId());
-        Windowed.Rating annotated = rating.withTrust(
-                decay.trustOf(history == null ? RaterHistory.NONE : history, rating.windowStart(), rating.postId()));
+    private RaterHistory historyOf(String userId) {
+        RaterHistory history = histories.get(userId);
+        return history == null ? RaterHistory.NONE : history;
+    }
+
+    private void forward(Windowed.Rating rating, RaterHistory history) {
+        Windowed.Rating annotated = rating.withTrust(decay.trustOf(history, rating.windowStart(), rating.postId()));
         context.forward(new Record<>(rating.postId(), annotated, rating.windowStart()));
     }
 
@@ -166,7 +183,7 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
                 return Long.MAX_VALUE;
             }
             Object key = all.next().key;
-            return key instanceof WindowArrival arrival ? arrival.windowStart() : ((WindowUserPost) key).windowStart();
+            return key instanceof WindowArrival arrival ? arrival.windowStart() : ((WindowUser) key).windowStart();
         }
     }
 }

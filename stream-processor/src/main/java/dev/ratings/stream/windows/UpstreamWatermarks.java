@@ -21,6 +21,7 @@ final class UpstreamWatermarks {
     private final KeyValueStore<Integer, Long> store;
     private final Map<Integer, Long> streamTimes = new HashMap<>();
     private int sources;
+    private long minimum = UNKNOWN;
 
     UpstreamWatermarks(KeyValueStore<Integer, Long> store) {
         this.store = store;
@@ -33,6 +34,7 @@ final class UpstreamWatermarks {
                 }
             });
         }
+        minimum = computeMinimum();
     }
 
     /** Takes a watermark in; returns the new minimum. A watermark never moves a partition back. */
@@ -46,22 +48,30 @@ final class UpstreamWatermarks {
             streamTimes.put(watermark.source(), watermark.streamTime());
             store.put(watermark.source(), watermark.streamTime());
         }
-        return minimum();
+        minimum = computeMinimum();
+        return minimum;
     }
 
-    /** The stream time every upstream partition has passed; {@link #UNKNOWN} until all have spoken. */
+    /**
+     * The stream time every upstream partition has passed; {@link #UNKNOWN} until all have spoken.
+     * Asked at every rating, it changes only with a watermark.
+     */
     long minimum() {
+        return minimum;
+    }
+
+    private long computeMinimum() {
         if (sources == 0) {
             return UNKNOWN;
         }
-        long minimum = Long.MAX_VALUE;
+        long lowest = Long.MAX_VALUE;
         for (int source = 0; source < sources; source++) {
             Long time = streamTimes.get(source);
             if (time == null) {
                 return UNKNOWN;
             }
-            minimum = Math.min(minimum, time);
+            lowest = Math.min(lowest, time);
         }
-        return minimum;
+        return lowest;
     }
 }

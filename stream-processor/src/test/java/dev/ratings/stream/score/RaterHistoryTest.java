@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class RaterHistoryTest {
@@ -71,11 +72,58 @@ class RaterHistoryTest {
                             .as("trial %d window %d post %d", trial, window, post)
                             .isEqualTo(Math.min(others, d));
                 }
-                for (long post : new java.util.TreeSet<>(ratedByWindow.getOrDefault(window, Set.of()))) {
+                for (long post : new TreeSet<>(ratedByWindow.getOrDefault(window, Set.of()))) {
                     bounded = bounded.with(start, post, d + 1);
                     firstRatedAll.putIfAbsent(post, start);
                 }
             }
         }
+    }
+
+    /**
+     * The user stage lists at most D + 1 posts of a rater per window, the lowest, and none its
+     * history would not change with: folded, the histories are those of every post of every window.
+     */
+    @Test
+    void foldingTheListedPostsOfEachWindowGivesTheHistoryOfAllOfThem() {
+        SplittableRandom random = new SplittableRandom(15);
+        for (int trial = 0; trial < 2_000; trial++) {
+            int maxPosts = 1 + random.nextInt(6);
+            RaterHistory all = RaterHistory.NONE;
+            RaterHistory listed = RaterHistory.NONE;
+            for (long window = 0; window < 8; window++) {
+                TreeSet<Long> rated = new TreeSet<>();
+                long[] kept = new long[0];
+                int ratings = random.nextInt(10);
+                for (int i = 0; i < ratings; i++) {
+                    long post = 1 + random.nextInt(15);
+                    rated.add(post);
+                    if (listed.changedBy(post, maxPosts)) {
+                        kept = RaterHistory.lowestPosts(kept, post, maxPosts);
+                    }
+                }
+                for (long post : rated) {
+                    all = all.with(window * W, post, maxPosts);
+                }
+                for (long post : kept) {
+                    listed = listed.with(window * W, post, maxPosts);
+                }
+                assertThat(kept.length).isLessThanOrEqualTo(maxPosts);
+                assertThat(listed).as("trial %d window %d", trial, window).isEqualTo(all);
+            }
+        }
+    }
+
+    @Test
+    void aWindowListsItsLowestPostsOnceEach() {
+        long[] posts = RaterHistory.lowestPosts(new long[0], 9, 3);
+        posts = RaterHistory.lowestPosts(posts, 4, 3);
+        posts = RaterHistory.lowestPosts(posts, 9, 3);
+        posts = RaterHistory.lowestPosts(posts, 7, 3);
+        assertThat(RaterHistory.lowestPosts(posts, 12, 3)).isSameAs(posts);
+        assertThat(RaterHistory.lowestPosts(posts, 7, 3)).isSameAs(posts);
+
+        assertThat(posts).containsExactly(4, 7, 9);
+        assertThat(RaterHistory.lowestPosts(posts, 1, 3)).containsExactly(1, 4, 7);
     }
 }
