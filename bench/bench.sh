@@ -26,6 +26,7 @@ BENCH_SECRET=""         # the services' JWT secret (./ratings' generated one unl
 BENCH_RUN=""            # this run's directory: logs, jars, results
 BENCH_MODE=""
 BENCH_PROCS=()          # names under $PIDS of what this run started
+BENCH_LOAD_SAMPLER=""   # pid of the load sampler of the phase under way
 
 bench_say() { printf '==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -249,6 +250,7 @@ bench_stop() {
 bench_cleanup() {
     local status=$? name pid
     trap - EXIT INT TERM
+    [[ -n $BENCH_LOAD_SAMPLER ]] && kill "$BENCH_LOAD_SAMPLER" 2>/dev/null
     for name in "${BENCH_PROCS[@]}"; do
         if pid=$(bench_pid "$name"); then
             stop_pid "$name" "$pid" 20
@@ -416,6 +418,33 @@ bench_wrk() {
 # is all cores' busy time, so machine minus the parts is wrk and whatever else ran.
 bench_cpu_ticks() { bench_tool cpu-ticks --pids "$PIDS"; }
 
+# The machine's load around a phase, so that figures taken while other work kept the cores busy
+# are marked (tools.jar bench load; MachineLoad states the rule): five samples of /proc/loadavg
+# before the phase's own work starts, then one every 2 s until bench_load_end.
+# bench_load_begin <phase> <threads the phase itself keeps busy>
+bench_load_begin() {
+    BENCH_LOAD_PHASE=$1 BENCH_LOAD_OWN=$2
+    local i
+    for i in 1 2 3 4 5; do bench_load_sample before && sleep 0.4; done >"$BENCH_RUN/logs/load-$1.log"
+    (while sleep 2; do bench_load_sample during; done) >>"$BENCH_RUN/logs/load-$1.log" &
+    BENCH_LOAD_SAMPLER=$!
+}
+
+bench_load_end() {
+    kill "$BENCH_LOAD_SAMPLER" 2>/dev/null
+    wait "$BENCH_LOAD_SAMPLER" 2>/dev/null || true # killed: its status is 143
+    BENCH_LOAD_SAMPLER=""
+    bench_tool load --results "$(results_file)" --phase "$BENCH_LOAD_PHASE" \
+        --log "$BENCH_RUN/logs/load-$BENCH_LOAD_PHASE.log" --cores "$(nproc)" --own "$BENCH_LOAD_OWN"
+}
+
+# "<tag> <1-min load average> <threads runnable now>"
+bench_load_sample() {
+    local avg1 avg5 avg15 tasks rest
+    read -r avg1 avg5 avg15 tasks rest </proc/loadavg
+    echo "$1 $avg1 ${tasks%/*}"
+}
+
 bench_cover_done() { [[ $(compgen -G "$1.*" | wc -l) -ge $WRK_THREADS ]]; }
 
 # ---------------------------------------------------------------------------------------------
@@ -452,6 +481,8 @@ bench_phase_ingest_and_freshness() {
         || warn "the warm-up rated only $covered posts: the ingest API still looks some up"
     for v in "${variants[@]}"; do bench_wrk "warmup_$v" "${port[$v]}" "$WARMUP_S" 0 0 "${prefix[$v]}"; done
 
+    # its own: wrk's threads, a server thread per connection, Kafka, Redis and PostgreSQL
+    bench_load_begin ingest $((WRK_THREADS + WRK_CONNECTIONS + 3))
     bench_say "Ingest: maximum rate, wrk ${WRK_THREADS} threads / ${WRK_CONNECTIONS} connections, ${MAX_S}s, $MAX_ROUNDS round(s), variants interleaved"
     local before after naive_end=0
     for ((round = 1; round <= MAX_ROUNDS; round++)); do
@@ -479,6 +510,7 @@ bench_phase_ingest_and_freshness() {
     for v in "${variants[@]}"; do
         bench_wrk "paced_$v" "${port[$v]}" "$PACED_S" "$(result "paced_${v}_target")" 0 "${prefix[$v]}"
     done
+    bench_load_end
     bench_stop naive-api
 
     bench_phase_freshness
@@ -511,6 +543,7 @@ bench_phase_freshness() {
     window_s=${LIVE_WINDOW//[!0-9]/}
     before=$(bench_pg_counters)
     start_ms=$(($(now_us) / 1000))
+    bench_load_begin freshness $((WRK_THREADS + WRK_CONNECTIONS + 5))
     bench_say "Freshness: ${LIVE_S}s of ratings at $rate/s (50 % of the real maximum) through the whole pipeline"
     bench_wrk live "$BENCH_PORT_INGEST" "$LIVE_S" "$rate" 0 /api/posts/
     end_ms=$(($(now_us) / 1000))
@@ -518,6 +551,7 @@ bench_phase_freshness() {
     sleep $((window_s + 10 + 5))
     bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group ratings-sink \
         --topic post-rating-windows --timeout-s 300 >"$BENCH_RUN/logs/drain-sink.log" || die "the sink did not drain"
+    bench_load_end
     sleep 11
     after=$(bench_pg_counters)
     bench_db_cost db_live "$before" "$after" "$(result live_ok)"
@@ -575,6 +609,8 @@ bench_phase_stream_and_sink() {
         >"$BENCH_RUN/logs/consumer-perf.log" 2>&1 || die "ConsumerPerformance failed; log: $BENCH_RUN/logs/consumer-perf.log"
     bench_tool consumer-perf --results "$(results_file)" --log "$BENCH_RUN/logs/consumer-perf.log"
 
+    # its own: the stream thread, RocksDB's flushes and compactions, the clients' I/O threads, Kafka
+    bench_load_begin stream 6
     bench_say "Stream: stream-processor (exactly_once_v2, RocksDB, fresh state) from start to all consumed"
     rm -rf "$BENCH_RUN/streams"
     bench_timed_consumer stream ratings-scores-g1 ratings \
@@ -588,6 +624,7 @@ bench_phase_stream_and_sink() {
     bench_stop stream-processor
     bench_streams_ceiling pass-through
     bench_streams_ceiling one-store
+    bench_load_end
 
     bench_say "Database cost, five-minute windows: the sink writes the stream processor's results"
     local before after
@@ -608,6 +645,8 @@ bench_phase_stream_and_sink() {
         --posts "$BENCH_POSTS" --first-window-ms "$first_window_ms")
     echo "    $line"
     before=$(bench_pg_counters)
+    # its own: the listener and writer threads, Kafka, a PostgreSQL backend and its WAL writer
+    bench_load_begin sink 5
     bench_timed_consumer sink ratings-sink post-rating-windows \
         bench_service sink sink.jar "$BENCH_PORT_SINK"
     bench_stop sink
@@ -620,6 +659,7 @@ bench_phase_stream_and_sink() {
 
     bench_say "Sink: server-side ceiling, pgbench, one INSERT … SELECT generate_series … ON CONFLICT DO UPDATE of 1,000 rows per transaction"
     bench_pgbench_ceiling
+    bench_load_end
     bench_stream_decay_v2
     bench_kafka_stop
 }
@@ -638,12 +678,14 @@ bench_stream_decay_v2() {
         --delete --topic score-generations
     wait_for 60 "" bench_topic_gone score-generations || die "score-generations was not deleted in 60 s"
     rm -rf "$BENCH_RUN/streams"
+    bench_load_begin decay_v2 6
     bench_timed_consumer stream_v2 bench-decay-v2-g1 ratings \
         bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM" \
         RATINGS_ALGORITHM=decay-v2 RATINGS_STREAMS_APPLICATIONIDPREFIX=bench-decay-v2 ${BENCH_STREAM_ENV:-}
     wait_for 120 "$(bench_pid stream-processor)" bench_windows_closed "$(result windows_expected)" \
         || warn "under decay-v2 the stream processor closed $(bench_windows_closed_count) of $(result windows_expected) windows"
     res windows_from_stream_v2 "$(bench_windows_closed_count)"
+    bench_load_end
     bench_stop stream-processor
 }
 
@@ -723,8 +765,10 @@ bench_phase_jmh() {
     bench_say "JMH: decay-v1, decay-v2 and the JSON serde (${JMH_ARGS[*]})"
     local -a opts
     read -r -a opts <<<"$SERVICE_JAVA_OPTS"
+    bench_load_begin jmh 2 # the benchmark's thread and JMH's own
     java -cp "$JMH_CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -jvmArgs "${opts[*]}" \
         -rf csv -rff "$BENCH_RUN/jmh.csv" >"$BENCH_RUN/logs/jmh.log" 2>&1 \
         || die "JMH failed; log: $BENCH_RUN/logs/jmh.log"
+    bench_load_end
     bench_tool jmh --results "$(results_file)" --csv "$BENCH_RUN/jmh.csv"
 }

@@ -12,10 +12,21 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @param retry how a batch that could not be written (database down) is retried: forever, with an
  *     exponential back-off between {@code initial-interval} and {@code max-interval}
  * @param promotion how the sink decides that a replay becomes current
+ * @param chunkSize window results per pair of statements: a consumed batch is written in one
+ *     transaction, chunk after chunk, the next chunk read and prepared while PostgreSQL writes this
+ *     one; at {@code max-poll-records} or more, nothing overlaps
  */
 @ConfigurationProperties("ratings.sink")
 public record SinkProperties(
-        @DefaultValue Retry retry, @DefaultValue Promotion promotion) {
+        @DefaultValue Retry retry,
+        @DefaultValue Promotion promotion,
+        @DefaultValue("500") int chunkSize) {
+
+    public SinkProperties {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("ratings.sink.chunk-size must be at least 1, was " + chunkSize);
+        }
+    }
 
     /**
      * @param checkInterval how often a replay's progress is checked

@@ -80,10 +80,22 @@ public final class CountedDeadLetters implements ConsumerAwareRecordRecoverer {
      */
     public static DefaultErrorHandler errorHandler(
             KafkaTemplate<String, byte[]> template, String topic, MeterRegistry registry, BackOff backOff) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(
-                new CountedDeadLetters(
-                        template, topic, registry, (record, failure) -> UnreadableRecords.isUnreadable(record)),
-                backOff);
+        return errorHandler(
+                template, topic, registry, backOff, (record, failure) -> UnreadableRecords.isUnreadable(record));
+    }
+
+    /**
+     * The same, for a listener that reads the values itself: {@code unreadable} tells its unreadable
+     * records from the record alone, never from the failure (see {@link UnreadableRecords}).
+     */
+    public static DefaultErrorHandler errorHandler(
+            KafkaTemplate<String, byte[]> template,
+            String topic,
+            MeterRegistry registry,
+            BackOff backOff,
+            BiPredicate<ConsumerRecord<?, ?>, @Nullable Exception> unreadable) {
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(new CountedDeadLetters(template, topic, registry, unreadable), backOff);
         // after a dead letter, the rest of the batch is polled again (seek): handing it back from
         // memory instead would let the container commit past records not yet written, as it commits
         // the consumer's position to get past transaction markers. The seek is reported by throwing;

@@ -2,7 +2,10 @@ package dev.ratings.sink.kafka;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -29,18 +32,44 @@ public final class ReadableBatch {
             try {
                 writer.accept(readable.stream().map(ConsumerRecord::value).toList());
             } catch (RuntimeException e) {
-                // spring-kafka logs whole-batch retries at DEBUG only: say here why consumption stalls
-                LOG.warn(
-                        "Writing {} records ({}) from {} failed; the batch will be retried: {}",
-                        readable.size(),
-                        what,
-                        UnreadableRecords.describe(readable.get(0)),
-                        NestedExceptionUtils.getMostSpecificCause(e).getMessage());
-                throw e;
+                throw retried(e, readable.size(), what, readable.get(0));
             }
         }
         if (unreadable >= 0) {
             throw UnreadableRecords.failure(what, records, unreadable);
         }
+    }
+
+    /**
+     * The same for records read by the listener itself, a chunk at a time: the writer gets the
+     * chunks (null after the last) and may write one while the next is read. Reading stops at the
+     * first unreadable record, which is reported as above once the chunks before it are written.
+     */
+    public static <T> void writeInChunks(
+            List<ConsumerRecord<String, byte[]>> records,
+            String what,
+            Deserializer<T> parser,
+            int chunkSize,
+            Consumer<Supplier<@Nullable List<T>>> writer) {
+        ParsedChunks<T> chunks = new ParsedChunks<>(records, parser, chunkSize);
+        try {
+            writer.accept(chunks::next);
+        } catch (RuntimeException e) {
+            throw retried(e, Math.max(chunks.read(), 1), what, records.get(0));
+        }
+        if (chunks.unreadable() >= 0) {
+            throw UnreadableRecords.failure(what, records, chunks.unreadable(), chunks.failure());
+        }
+    }
+
+    private static RuntimeException retried(RuntimeException e, int records, String what, ConsumerRecord<?, ?> first) {
+        // spring-kafka logs whole-batch retries at DEBUG only: say here why consumption stalls
+        LOG.warn(
+                "Writing {} records ({}) from {} failed; the batch will be retried: {}",
+                records,
+                what,
+                UnreadableRecords.describe(first),
+                NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+        return e;
     }
 }

@@ -1,12 +1,13 @@
 package dev.ratings.sink.windows;
 
 import dev.ratings.contract.Topics;
-import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.SinkProperties;
 import dev.ratings.sink.kafka.CountedDeadLetters;
+import dev.ratings.sink.kafka.UnreadableRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,12 +20,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * How {@code post-rating-windows} is consumed, beyond {@code spring.kafka.*}: values are read with
- * {@link WindowResultDeserializer} behind an {@link ErrorHandlingDeserializer}, unreadable records
- * go to {@code post-rating-windows.DLT}, and anything else that fails is retried without end.
+ * How {@code post-rating-windows} is consumed, beyond {@code spring.kafka.*}: values are handed to
+ * the listener as bytes, which it reads with {@link WindowResultDeserializer} a chunk at a time
+ * while the previous chunk is written; unreadable records go to {@code post-rating-windows.DLT},
+ * and anything else that fails is retried without end.
  */
 @Configuration(proxyBeanMethods = false)
 class WindowConsumerConfiguration {
@@ -36,10 +37,10 @@ class WindowConsumerConfiguration {
 
     @SuppressWarnings("unchecked")
     private static void useWindowResultDeserializers(DefaultKafkaConsumerFactory<?, ?> factory) {
-        DefaultKafkaConsumerFactory<String, WindowResult> windows =
-                (DefaultKafkaConsumerFactory<String, WindowResult>) factory;
+        DefaultKafkaConsumerFactory<String, byte[]> windows = (DefaultKafkaConsumerFactory<String, byte[]>) factory;
         windows.setKeyDeserializerSupplier(StringDeserializer::new);
-        windows.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new WindowResultDeserializer()));
+        // read by the listener, not in poll(): see WindowResultListener
+        windows.setValueDeserializerSupplier(ByteArrayDeserializer::new);
     }
 
     /**
@@ -70,10 +71,12 @@ class WindowConsumerConfiguration {
     @Bean
     DefaultErrorHandler windowErrorHandler(
             KafkaTemplate<String, byte[]> deadLetterTemplate, SinkProperties properties, MeterRegistry registry) {
+        WindowResultDeserializer parser = new WindowResultDeserializer();
         return CountedDeadLetters.errorHandler(
                 deadLetterTemplate,
                 Topics.POST_RATING_WINDOWS,
                 registry,
-                properties.retry().backOff());
+                properties.retry().backOff(),
+                (record, failure) -> UnreadableRecords.isUnreadable(record, parser));
     }
 }

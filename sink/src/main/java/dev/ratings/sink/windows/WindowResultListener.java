@@ -1,7 +1,6 @@
 package dev.ratings.sink.windows;
 
 import dev.ratings.contract.Topics;
-import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.kafka.ReadableBatch;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +10,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code post-rating-windows} in batches and hands each batch to the writer.
+ * Consumes {@code post-rating-windows} in batches and hands each batch to the writer, reading the
+ * values itself a chunk at a time (the consumer hands over their bytes) so that the writer thread
+ * writes one chunk while this thread reads the next.
  *
  * <p>The container commits the batch's offsets only after this method returns, that is after the
  * database transaction has committed; if it throws, nothing is committed and the error handler
@@ -25,6 +26,7 @@ class WindowResultListener {
     static final String ID = "ratings-sink";
 
     private final WindowResultWriter writer;
+    private final WindowResultDeserializer parser = new WindowResultDeserializer();
     private final DistributionSummary batchSize;
 
     WindowResultListener(WindowResultWriter writer, MeterRegistry registry) {
@@ -36,8 +38,8 @@ class WindowResultListener {
     }
 
     @KafkaListener(id = ID, idIsGroup = false, topics = Topics.POST_RATING_WINDOWS, batch = "true")
-    void onBatch(List<ConsumerRecord<String, WindowResult>> records) {
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         batchSize.record(records.size());
-        ReadableBatch.write(records, "window results", writer::write);
+        ReadableBatch.writeInChunks(records, "window results", parser, writer.chunkSize(), writer::write);
     }
 }

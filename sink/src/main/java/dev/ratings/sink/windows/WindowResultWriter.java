@@ -5,23 +5,33 @@ import static java.util.stream.Collectors.joining;
 import dev.ratings.contract.FlatFields;
 import dev.ratings.contract.FlatFields.Field;
 import dev.ratings.contract.WindowResult;
+import dev.ratings.sink.SinkProperties;
 import dev.ratings.sink.generations.ScoreGenerations;
 import dev.ratings.sink.postgres.PgArrays;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a batch of window results to PostgreSQL in one transaction: one statement for {@code
- * post_rating_windows} and one for {@code post_scores}, each taking the batch as arrays.
+ * Writes a batch of window results to PostgreSQL in one transaction: per chunk of the batch, one
+ * statement for {@code post_rating_windows} and one for {@code post_scores}, each taking the chunk
+ * as arrays. The transaction runs on a writer thread of its own, so that the listener's thread
+ * reads and prepares the next chunk while PostgreSQL writes this one; the batch's offsets are
+ * still committed only once the whole transaction has.
  *
  * <p>Rows hold absolute values, so writing a batch again changes nothing: a window row is never
  * rewritten ({@code DO NOTHING}), and a score row is replaced only by a strictly newer window of the
@@ -31,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * product is computed in integer microseconds); doubles travel in binary.
  */
 @Component
-class WindowResultWriter {
+class WindowResultWriter implements DisposableBean {
 
     private static final List<Field<WindowResult>> FIELDS = FlatFields.WINDOW_RESULT;
 
@@ -71,19 +81,39 @@ class WindowResultWriter {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final ScoreGenerations generations;
+    private final int chunkSize;
+    private final WriterThread writerThread = new WriterThread("ratings-sink-writer");
     private final Timer writeTime;
     private final Counter writeFailures;
     private final Counter staleResults;
     private final Counter windowRowsInserted;
     private final Counter scoreRowsWritten;
 
+    @Autowired
     WindowResultWriter(
-            JdbcClient jdbc, TransactionTemplate transaction, ScoreGenerations generations, MeterRegistry registry) {
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            ScoreGenerations generations,
+            MeterRegistry registry,
+            SinkProperties properties) {
+        this(jdbc, transaction, generations, registry, properties.chunkSize());
+    }
+
+    WindowResultWriter(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            ScoreGenerations generations,
+            MeterRegistry registry,
+            int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("ratings.sink.chunk-size must be at least 1, was " + chunkSize);
+        }
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.generations = generations;
+        this.chunkSize = chunkSize;
         this.writeTime = Timer.builder("ratings.sink.write")
-                .description("Time to write one consumed batch to PostgreSQL, commit included")
+                .description("Time to write one consumed batch to PostgreSQL, from its first statement to its commit")
                 .publishPercentileHistogram()
                 .register(registry);
         this.writeFailures = Counter.builder("ratings.sink.write.failures")
@@ -102,11 +132,41 @@ class WindowResultWriter {
                 .register(registry);
     }
 
-    /** Writes the results in one transaction; throws (and writes nothing) if the database fails. */
+    /** Results per chunk: the listener reads this many at a time. */
+    int chunkSize() {
+        return chunkSize;
+    }
+
+    /** Writes the results in one transaction, in chunks; throws (and writes nothing) if the database fails. */
     Outcome write(List<WindowResult> results) {
+        int[] next = {0};
+        return write(() -> {
+            if (next[0] >= results.size()) {
+                return null;
+            }
+            int from = next[0];
+            next[0] = Math.min(results.size(), from + chunkSize);
+            return results.subList(from, next[0]);
+        });
+    }
+
+    /**
+     * Writes what {@code chunks} supplies (until null) in one transaction, which the writer thread
+     * runs: each chunk is de-duplicated and turned into arrays on this thread while the database
+     * writes the one before. Returns once the transaction has committed; throws (and writes
+     * nothing) if the database fails.
+     */
+    Outcome write(Supplier<@Nullable List<WindowResult>> chunks) {
+        List<WindowResult> first = chunks.get();
+        if (first == null) {
+            return new Outcome(0, 0, 0);
+        }
         Outcome outcome;
         try {
-            outcome = writeTime.record(() -> transaction.execute(status -> writeInTransaction(results)));
+            outcome = writerThread.run(
+                    Chunk.of(first),
+                    () -> Optional.ofNullable(chunks.get()).map(Chunk::of).orElse(null),
+                    prepared -> writeTime.record(() -> transaction.execute(status -> writeInTransaction(prepared))));
         } catch (RuntimeException e) {
             writeFailures.increment();
             throw e;
@@ -118,18 +178,61 @@ class WindowResultWriter {
         return outcome;
     }
 
-    private Outcome writeInTransaction(List<WindowResult> results) {
-        Set<Long> seen = new TreeSet<>();
-        results.forEach(result -> seen.add(result.generation()));
-        Set<Long> writable = generations.selectWritable(seen);
-        WindowBatch batch = WindowBatch.of(results, writable::contains);
-        if (batch.isEmpty()) {
-            return new Outcome(0, 0, batch.skipped());
+    @Override
+    public void destroy() {
+        writerThread.close();
+    }
+
+    private Outcome writeInTransaction(Supplier<@Nullable Chunk> chunks) {
+        Set<Long> checked = new HashSet<>();
+        Set<Long> writable = new HashSet<>();
+        Outcome outcome = new Outcome(0, 0, 0);
+        for (Chunk chunk = chunks.get(); chunk != null; chunk = chunks.get()) {
+            if (!checked.containsAll(chunk.generations())) {
+                // the first time: locks score_generations for the rest of the transaction
+                writable.addAll(generations.selectWritable(chunk.generations()));
+                checked.addAll(chunk.generations());
+            }
+            outcome = outcome.plus(chunk.writableOnly(writable).write(jdbc));
         }
-        int windowRows =
-                jdbc.sql(INSERT_WINDOWS).params(columns(batch.windows())).update();
-        int scoreRows = jdbc.sql(UPSERT_SCORES).params(columns(batch.scores())).update();
-        return new Outcome(windowRows, scoreRows, batch.skipped());
+        return outcome;
+    }
+
+    /**
+     * Results de-duplicated and turned into one array per column, prepared before the generations
+     * that may be written are known: all of them usually are, and when one is not, the chunk is
+     * prepared again without it.
+     */
+    private record Chunk(
+            List<WindowResult> results,
+            Set<Long> generations,
+            WindowBatch batch,
+            Map<String, Object> windowColumns,
+            Map<String, Object> scoreColumns) {
+
+        static Chunk of(List<WindowResult> results) {
+            WindowBatch batch = WindowBatch.of(results, generation -> true);
+            Set<Long> generations = new TreeSet<>();
+            results.forEach(result -> generations.add(result.generation()));
+            return new Chunk(results, generations, batch, columns(batch.windows()), columns(batch.scores()));
+        }
+
+        Chunk writableOnly(Set<Long> writable) {
+            if (writable.containsAll(generations)) {
+                return this;
+            }
+            WindowBatch kept = WindowBatch.of(results, writable::contains);
+            return new Chunk(results, generations, kept, columns(kept.windows()), columns(kept.scores()));
+        }
+
+        Outcome write(JdbcClient jdbc) {
+            if (batch.isEmpty()) {
+                return new Outcome(0, 0, batch.skipped());
+            }
+            int windowRows = jdbc.sql(INSERT_WINDOWS).params(windowColumns).update();
+            int scoreRows = jdbc.sql(UPSERT_SCORES).params(scoreColumns).update();
+            return new Outcome(windowRows, scoreRows, batch.skipped());
+        }
     }
 
     private static String selected(Field<WindowResult> field) {
@@ -156,5 +259,10 @@ class WindowResultWriter {
      * @param scoreRows score rows inserted or moved to a newer window
      * @param skipped results of a stale generation, not written
      */
-    record Outcome(int windowRows, int scoreRows, int skipped) {}
+    record Outcome(int windowRows, int scoreRows, int skipped) {
+
+        Outcome plus(Outcome more) {
+            return new Outcome(windowRows + more.windowRows, scoreRows + more.scoreRows, skipped + more.skipped);
+        }
+    }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,9 +40,10 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The whole sink: results produced to {@code post-rating-windows} on an embedded KRaft broker end
  * up in a fresh PostgreSQL database. Each test uses its own post ids and waits until the sink's
- * consumer group has no lag, which means its transaction has committed.
+ * consumer group has no lag, which means its transaction has committed. Chunks of two results, so
+ * that a batch of more is written in several, the next read while the one before is written.
  */
-@TestPropertySource(properties = "ratings.kafka.partitions=3")
+@TestPropertySource(properties = {"ratings.kafka.partitions=3", "ratings.sink.chunk-size=2"})
 class WindowResultSinkIT extends RunningSink {
 
     private static final String TOPIC = Topics.POST_RATING_WINDOWS;
@@ -254,6 +256,48 @@ class WindowResultSinkIT extends RunningSink {
     }
 
     @Test
+    void aBatchFailingInALaterChunkCommitsNoOffsetAndLeavesTheBatchBeforeItWritten() throws Exception {
+        List<Long> posts = newPostIds(6);
+        JsonSerde<WindowResult> json = JsonSerde.of(WindowResult.class);
+        List<WindowResult> produced =
+                posts.stream().map(post -> result(post, 0, 1)).toList();
+        List<byte[]> values =
+                produced.stream().map(result -> json.serialize(TOPIC, result)).toList();
+        produceRaw(posts.subList(0, 3), values.subList(0, 3));
+        awaitCaughtUp();
+        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        long committedBefore = committed(partition);
+        double failuresBefore =
+                meters.get("ratings.sink.write.failures").counter().count();
+        // the next batch is read as chunks [3, 4] and [5]: the first is written, then the second fails
+        jdbc.sql("ALTER TABLE post_rating_windows ADD CONSTRAINT refuse_one CHECK (post_id <> " + posts.get(5)
+                        + ") NOT VALID")
+                .update();
+        try {
+            List<RecordMetadata> sent = produceRaw(posts.subList(3, 6), values.subList(3, 6));
+            assertThat(sent.get(0).offset()).isEqualTo(committedBefore);
+            await().atMost(PATIENCE)
+                    .until(() ->
+                            meters.get("ratings.sink.write.failures").counter().count() >= failuresBefore + 2);
+
+            assertThat(committed(partition))
+                    .as("no offset of the failing batch is committed")
+                    .isEqualTo(committedBefore);
+            assertThat(StoredRows.resultsOfPosts(jdbc, WINDOWS, posts))
+                    .containsExactlyElementsOf(produced.subList(0, 3));
+            assertThat(StoredRows.resultsOfPosts(jdbc, SCORES, posts))
+                    .containsExactlyElementsOf(produced.subList(0, 3));
+        } finally {
+            jdbc.sql("ALTER TABLE post_rating_windows DROP CONSTRAINT refuse_one")
+                    .update();
+        }
+        awaitCaughtUp();
+
+        assertThat(StoredRows.resultsOfPosts(jdbc, WINDOWS, posts)).containsExactlyElementsOf(produced);
+        assertThat(StoredRows.resultsOfPosts(jdbc, SCORES, posts)).containsExactlyElementsOf(produced);
+    }
+
+    @Test
     void aSecondGenerationIsStoredApart() {
         long post = newPostIds(1).get(0);
         WindowResult first = result(post, 2, 1);
@@ -343,6 +387,14 @@ class WindowResultSinkIT extends RunningSink {
     private void awaitCaughtUp() {
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(lag(GROUP, TOPIC)).isZero());
+    }
+
+    private long committed(TopicPartition partition) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .get(partition);
+        return committed == null ? 0 : committed.offset();
     }
 
     private static Map<TopicPartition, Long> firstOffsets(List<RecordMetadata> sent) {

@@ -8,14 +8,17 @@ import static dev.ratings.sink.windows.WindowResults.result;
 import static dev.ratings.sink.windows.WindowResults.withScore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ratings.contract.FlatFields;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.sink.MigratedDatabase;
 import dev.ratings.sink.generations.ScoreGenerations;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The writer against the real PostgreSQL, a fresh database with the contract's schema per test. */
+/**
+ * The writer against the real PostgreSQL, a fresh database with the contract's schema per test;
+ * chunks of {@value #CHUNK} results, so that most batches here are written in several.
+ */
 class WindowResultWriterIT {
+
+    private static final int CHUNK = 2;
 
     private MigratedDatabase database;
     private JdbcClient jdbc;
@@ -40,11 +48,12 @@ class WindowResultWriterIT {
         jdbc.sql("INSERT INTO score_generation_log (topic_id, next_offset) VALUES ('this-kafka', 0)")
                 .update();
         writer = new WindowResultWriter(
-                jdbc, database.transactions(), new ScoreGenerations(jdbc, "this-kafka"::equals), registry);
+                jdbc, database.transactions(), new ScoreGenerations(jdbc, "this-kafka"::equals), registry, CHUNK);
     }
 
     @AfterEach
     void dropDatabase() {
+        writer.destroy();
         database.close();
     }
 
@@ -188,6 +197,72 @@ class WindowResultWriterIT {
     }
 
     @Test
+    void aStatementFailingInALaterChunkRollsBackTheChunksWrittenBeforeIt() {
+        jdbc.sql("ALTER TABLE post_rating_windows ADD CONSTRAINT refuse_post_3 CHECK (post_id <> 3) NOT VALID")
+                .update();
+
+        // chunks [1, 2] and [3]: the first is written, then the second fails in the same transaction
+        assertThatThrownBy(() -> writer.write(List.of(result(1, 0, 1), result(2, 0, 1), result(3, 0, 1))))
+                .isInstanceOf(DataAccessException.class);
+
+        assertThat(StoredRows.results(jdbc, WINDOWS)).isEmpty();
+        assertThat(StoredRows.results(jdbc, SCORES)).isEmpty();
+        assertThat(registry.get("ratings.sink.write.failures").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("ratings.sink.rows.written")
+                        .tag("table", WINDOWS)
+                        .counter()
+                        .count())
+                .as("nothing counted for a batch rolled back")
+                .isZero();
+    }
+
+    @Test
+    void theNextChunkIsPreparedWhileTheDatabaseWritesTheOneBeforeInTheSameTransaction() {
+        WindowResult first = result(1, 0, 1);
+        WindowResult second = result(2, 0, 1);
+        List<List<WindowResult>> chunks = new ArrayList<>(List.of(List.of(first), List.of(second)));
+        List<String> seenWhilePreparingTheSecond = new ArrayList<>();
+
+        writer.write(() -> {
+            if (chunks.size() == 1) {
+                // asked for the second chunk: the first must be in PostgreSQL's hands already, its rows
+                // written by an open transaction that nobody else sees yet
+                await().atMost(Duration.ofSeconds(30)).until(() -> writingBackends(SCORES) > 0);
+                seenWhilePreparingTheSecond.add(
+                        "rows visible: " + StoredRows.results(jdbc, WINDOWS).size());
+            }
+            return chunks.isEmpty() ? null : chunks.remove(0);
+        });
+
+        assertThat(seenWhilePreparingTheSecond).containsExactly("rows visible: 0");
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(first, second);
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(first, second);
+        assertThat(writingBackends(SCORES)).isZero();
+    }
+
+    @Test
+    void aChunkThatCannotBePreparedRollsBackTheChunksBeforeIt() {
+        int[] asked = {0};
+
+        assertThatThrownBy(() -> writer.write(() -> switch (asked[0]++) {
+                    case 0 -> List.of(result(1, 0, 1));
+                    case 1 -> {
+                        await().atMost(Duration.ofSeconds(30)).until(() -> writingBackends(SCORES) > 0);
+                        throw new IllegalArgumentException("cannot read this one");
+                    }
+                    default -> null;
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        // the writer thread rolls back: no lock stays held, no row appears
+        await().atMost(Duration.ofSeconds(30)).until(() -> writingBackends(SCORES) == 0);
+        assertThat(StoredRows.results(jdbc, WINDOWS)).isEmpty();
+        writer.write(List.of(result(2, 0, 1)));
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(result(2, 0, 1));
+    }
+
+    @Test
     void resultsNeverWriteTheStateOfAGeneration() {
         writer.write(List.of(result(1, 0, 1), result(1, 0, 2)));
 
@@ -247,6 +322,16 @@ class WindowResultWriterIT {
                 .hasMessageContaining("does not follow");
 
         assertThat(StoredRows.results(jdbc, WINDOWS)).isEmpty();
+    }
+
+    /** Other sessions holding a write lock on the table: an open transaction that has written to it. */
+    private long writingBackends(String table) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                        WHERE c.relname = :table AND l.mode = 'RowExclusiveLock' AND l.granted
+                          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                          AND l.pid <> pg_backend_pid()
+                        """).param("table", table).query(Long.class).single();
     }
 
     private void generation(long generation, String state) {

@@ -17,6 +17,9 @@ import java.util.List;
  */
 final class Report {
 
+    /** The phases whose machine load the script notes, in the order they run. */
+    private static final List<String> PHASES = List.of("ingest", "freshness", "stream", "sink", "decay_v2", "jmh");
+
     private final Results r;
 
     Report(Results results) {
@@ -41,8 +44,10 @@ final class Report {
         List<String> rows = new ArrayList<>();
         rows.add(row(
                 "1",
-                "ingest max rate, 202/s, uniform over " + v("posts") + " posts (wrk " + v("wrk_threads") + "t/"
-                        + v("wrk_connections") + "c, " + v("max_s") + " s × " + rounds + ")",
+                disturbed(
+                        "ingest max rate, 202/s, uniform over " + v("posts") + " posts (wrk " + v("wrk_threads") + "t/"
+                                + v("wrk_connections") + "c, " + v("max_s") + " s × " + rounds + ")",
+                        "ingest"),
                 "real " + v("max_real"),
                 "naive " + v("max_naive") + "; no-op " + v("max_noop"),
                 "real/naive " + v("max_real_vs_naive") + "; real/no-op " + v("max_real_vs_noop")
@@ -51,7 +56,7 @@ final class Report {
                 "≥ 2; ≥ 60 %"));
         rows.add(row(
                 "1",
-                "ingest max rate, 202/s, 80 % on 5 hot posts",
+                disturbed("ingest max rate, 202/s, 80 % on 5 hot posts", "ingest"),
                 "real " + v("hot_real_ok_per_s"),
                 "naive " + v("hot_naive_ok_per_s"),
                 "real/naive " + ratio(n("hot_real_ok_per_s"), n("hot_naive_ok_per_s")) + "; real/no-op "
@@ -59,28 +64,33 @@ final class Report {
                 "≥ 2; ≥ 60 %"));
         rows.add(row(
                 "1",
-                "CPU ms per request at max rate (last round), by process; cores busy",
+                disturbed("CPU ms per request at max rate (last round), by process; cores busy", "ingest"),
                 "real: " + v("max_real_r" + rounds + "_cpu_ms"),
                 "naive: " + v("max_naive_r" + rounds + "_cpu_ms") + "; no-op: " + v("max_noop_r" + rounds + "_cpu_ms"),
                 "",
                 ""));
         rows.add(row(
                 "1",
-                "latency at 70 % of own max (achieved rate), p50 / p99 ms",
+                disturbed("latency at 70 % of own max (achieved rate), p50 / p99 ms", "ingest"),
                 paced("real"),
                 paced("naive") + "; " + paced("noop"),
                 "",
                 "p99 ≤ 25 ms"));
         rows.add(row(
                 "2",
-                "stream processor, records/s (" + v("stream_events") + " events, exactly_once_v2, RocksDB)",
+                disturbed(
+                        "stream processor, records/s (" + v("stream_events") + " events, exactly_once_v2, RocksDB)",
+                        "stream"),
                 v("stream_per_s") + " (all consumed " + v("stream_wall_s") + " s after launch)",
                 "kafka-consumer-perf-test " + v("perf_msg_per_s"),
                 pct(n("stream_per_s"), n("perf_msg_per_s")),
                 "≥ 30 %"));
         rows.add(row(
                 "2",
-                "stream processor under decay-v2 (rater trust), records/s, the same events",
+                disturbed(
+                        "stream processor under decay-v2 (rater trust), records/s, the same events",
+                        "stream",
+                        "decay_v2"),
                 v("stream_v2_per_s", "not run (BENCH_DECAY_V2=1)") + " (all consumed " + v("stream_v2_wall_s", "?")
                         + " s after launch; cores: " + v("stream_v2_cores", "?") + ")",
                 "decay-v1 " + v("stream_per_s"),
@@ -88,8 +98,10 @@ final class Report {
                 "≥ 70 %"));
         rows.add(row(
                 "2",
-                "the same topic through Kafka Streams alone, records/s (exactly_once_v2, the stream "
-                        + "processor's commit interval and cache, 1 thread)",
+                disturbed(
+                        "the same topic through Kafka Streams alone, records/s (exactly_once_v2, the stream "
+                                + "processor's commit interval and cache, 1 thread)",
+                        "stream"),
                 "stream processor " + v("stream_per_s") + " (cores: " + v("stream_cores") + ")",
                 "pass-through to a topic " + v("ceiling_pass_through_per_s")
                         + "; one RocksDB store, one write per record " + v("ceiling_one_store_per_s") + " (cores: "
@@ -99,7 +111,7 @@ final class Report {
                 ""));
         rows.add(row(
                 "3",
-                "sink, rows/s into PostgreSQL (" + v("sink_results") + " window results)",
+                disturbed("sink, rows/s into PostgreSQL (" + v("sink_results") + " window results)", "sink"),
                 v("sink_rows_per_s") + " rows/s = " + v("sink_per_s") + " results/s × " + v("sink_run_rows_per_1000")
                         + " rows per 1,000 (all written " + v("sink_wall_s") + " s after launch)",
                 "pgbench ceiling " + v("pgbench_rows_per_s") + " rows/s",
@@ -108,8 +120,10 @@ final class Report {
                 "≥ 40 %"));
         rows.add(row(
                 "4",
-                "freshness, window end → row, p50 / p99 / max s (W = " + live + ", grace 10 s, " + v("live_ok_per_s")
-                        + " ratings/s for " + v("live_s") + " s)",
+                disturbed(
+                        "freshness, window end → row, p50 / p99 / max s (W = " + live + ", grace 10 s, "
+                                + v("live_ok_per_s") + " ratings/s for " + v("live_s") + " s)",
+                        "freshness"),
                 v("fresh_p50_s") + " / " + v("fresh_p99_s") + " / " + v("fresh_max_s") + " (" + v("fresh_rows")
                         + " rows, " + v("fresh_windows") + " windows)",
                 "",
@@ -128,21 +142,23 @@ final class Report {
                 ""));
         rows.add(row(
                 "7",
-                "JMH, ns/op: decay-v1 per rating (raters 10 / 1000)",
+                disturbed("JMH, ns/op: decay-v1 per rating (raters 10 / 1000)", "jmh"),
                 v("jmh_perRating_10") + " / " + v("jmh_perRating_1000"),
                 "",
                 "",
                 ""));
         rows.add(row(
                 "7",
-                "JMH, ns/op: decay-v1 per window (10 / 1000 raters)",
+                disturbed("JMH, ns/op: decay-v1 per window (10 / 1000 raters)", "jmh"),
                 v("jmh_perWindow_10") + " / " + v("jmh_perWindow_1000"),
                 "",
                 "",
                 ""));
         rows.add(row(
                 "7",
-                "JMH, ns/op: decay-v2 per rating / per window (raters 10 / 1000); trust of a rating from a history",
+                disturbed(
+                        "JMH, ns/op: decay-v2 per rating / per window (raters 10 / 1000); trust of a rating from a history",
+                        "jmh"),
                 v("jmh_perRatingDecayV2_10", "?") + " / " + v("jmh_perRatingDecayV2_1000", "?") + "; "
                         + v("jmh_perWindowDecayV2_10", "?") + " / " + v("jmh_perWindowDecayV2_1000", "?") + "; "
                         + v("jmh_trustOfARating_10", "?"),
@@ -151,7 +167,7 @@ final class Report {
                 ""));
         rows.add(row(
                 "7",
-                "JMH, ns/op: JSON read rating event / write, read window result",
+                disturbed("JMH, ns/op: JSON read rating event / write, read window result", "jmh"),
                 v("jmh_perRatingReadEvent") + " / " + v("jmh_perWindowWriteResult") + ", "
                         + v("jmh_perWindowReadResult"),
                 "",
@@ -163,7 +179,38 @@ final class Report {
                 + "|---|---|---|---|---|---|\n"
                 + String.join("\n", rows) + "\n\n"
                 + "Whole run: " + v("total_s") + " s. Statuses (real max): " + v("max_real_r1_statuses") + "; naive: "
-                + v("max_naive_r1_statuses") + "; no-op: " + v("max_noop_r1_statuses") + ".\n";
+                + v("max_naive_r1_statuses") + "; no-op: " + v("max_noop_r1_statuses") + ".\n"
+                + loadNotes();
+    }
+
+    /** A measure taken while other work kept the cores busy says so in its own cell. */
+    private String disturbed(String measure, String... phases) {
+        List<String> reasons = new ArrayList<>();
+        for (String phase : phases) {
+            if (!v("load_" + phase + "_disturbed").isEmpty()) {
+                reasons.add(phase.replace('_', '-') + ": " + v("load_" + phase + "_disturbed"));
+            }
+        }
+        return reasons.isEmpty() ? measure : measure + " — **disturbed** (" + String.join("; ", reasons) + ")";
+    }
+
+    /** The machine's load around each phase that ran ({@link MachineLoad} states the rule). */
+    private String loadNotes() {
+        List<String> notes = new ArrayList<>();
+        for (String phase : PHASES) {
+            if (!v("load_" + phase).isEmpty()) {
+                String disturbance = v("load_" + phase + "_disturbed");
+                notes.add("- " + phase.replace('_', '-') + ": " + v("load_" + phase) + " — "
+                        + (disturbance.isEmpty() ? "quiet" : "**disturbed: " + disturbance + "**"));
+            }
+        }
+        if (notes.isEmpty()) {
+            return "";
+        }
+        return "\nMachine load per phase (threads runnable, from /proc/loadavg). A phase is disturbed when,"
+                + " before it, more threads were runnable than there are cores, or when, during it, the mean"
+                + " exceeded the cores plus the threads the phase keeps busy itself:\n\n"
+                + String.join("\n", notes) + "\n";
     }
 
     private String paced(String variant) {
