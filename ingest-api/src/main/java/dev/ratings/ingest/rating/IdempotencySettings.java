@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param ttl how long a completed request's response is kept for replays; the API promises at least
  *     24 hours
- * @param inFlightTtl how long a key stays reserved while its request is being processed; it must
- *     outlast a publish ({@code ratings.kafka.send-timeout}), and frees the key if the instance dies
- *     mid-request
+ * @param inFlightTtl how long a request holds its key while it is being processed; it must outlast a
+ *     publish ({@code ratings.kafka.send-timeout}); if the instance dies mid-request, a retry after it
+ *     takes the request over and publishes the same event again
  */
 @ConfigurationProperties("ratings.idempotency")
 record IdempotencySettings(

@@ -67,7 +67,8 @@ class RatingController {
             in = ParameterIn.HEADER,
             description = "Optional, 1-255 printable ASCII characters, scoped to your user and kept for 24 h:"
                     + " a retry with the same key and the same rating of the same post gets the original"
-                    + " response and publishes nothing",
+                    + " response and publishes nothing; after a 503 or no answer it publishes the same rating"
+                    + " again (same ratingId and acceptedAt), counted once",
             schema = @Schema(type = "string", minLength = 1, maxLength = IdempotencyKey.MAX_LENGTH))
     @RequestBody(
             required = true,
@@ -206,8 +207,8 @@ class RatingController {
                     request,
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "rating: Kafka did not acknowledge it in time (" + unpublished.cause()
-                            + "), so it was not accepted; retry after the Retry-After delay"
-                            + " (a repeated rating replaces the earlier one, it is never counted twice)",
+                            + "), so it was not accepted; retry after the Retry-After delay with the same"
+                            + " Idempotency-Key: it is counted once whatever became of this try",
                     null,
                     unpublished.retryAfter());
         } else {

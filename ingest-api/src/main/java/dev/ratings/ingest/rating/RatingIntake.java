@@ -17,7 +17,10 @@ import org.springframework.stereotype.Service;
  * only then is it remembered as the user's rating and kept as the key's response.
  *
  * <p>{@code acceptedAt} is fixed first: it is the event's time, so admission counts the rating in
- * exactly the window the stream processor will put it in. Admission comes before the post lookup,
+ * exactly the window the stream processor will put it in. With an Idempotency-Key the ratingId
+ * comes from the user and the key, and a retry whose earlier try may have reached Kafka (a 503, a
+ * timeout, a dropped connection) gets that try's time back from admission: it publishes the same
+ * event again, which the stream processor counts once. Admission comes before the post lookup,
  * so that the limits also bound how often one user can make the service look up unknown post ids in
  * the database. The writes after the acknowledgement are dispatched, not awaited, before the outcome
  * is handed back: a read on this instance after the 202 sees them (one Redis connection keeps
@@ -52,10 +55,16 @@ class RatingIntake {
         /** Accepted: keep the response for retries with the same key. */
         void complete(StoredResponse response);
 
-        /** Failed after the event may have reached Kafka: free the key so that a retry can do it properly. */
+        /**
+         * Failed after the event may have reached Kafka: give the key up, keeping the event's time, so
+         * that a retry publishes the same event again.
+         */
         void release();
 
-        /** Nothing was published: free the key and give the rating back to the post's count in this window. */
+        /**
+         * Nothing was published: free the key and give the rating back to the post's count in this
+         * window (unless an earlier try with the key may have published it: then as {@link #release}).
+         */
         void cancel();
     }
 
@@ -88,16 +97,14 @@ class RatingIntake {
     }
 
     CompletionStage<RatingOutcome> accept(RatingRequest request, String userId) {
-        long acceptedAt = clock.millis();
-        RatingOutcome.Decision decision = admission.admit(
-                userId,
-                request.postId(),
-                acceptedAt,
-                request.key().map(key -> new IdempotentRequest(key, request.fingerprint())));
+        Optional<IdempotentRequest> idempotent =
+                request.key().map(key -> new IdempotentRequest(key, request.fingerprint()));
+        RatingOutcome.Decision decision = admission.admit(userId, request.postId(), clock.millis(), idempotent);
         if (decision instanceof RatingOutcome answered) {
             return CompletableFuture.completedFuture(answered);
         }
-        Ticket ticket = ((RatingOutcome.Admitted) decision).ticket();
+        RatingOutcome.Admitted admitted = (RatingOutcome.Admitted) decision;
+        Ticket ticket = admitted.ticket();
         boolean exists;
         try {
             exists = knownPosts.exists(request.postId());
@@ -109,7 +116,9 @@ class RatingIntake {
             ticket.cancel();
             return CompletableFuture.completedFuture(new RatingOutcome.NoSuchPost(request.postId()));
         }
-        RatingEvent event = new RatingEvent(UUID.randomUUID(), request.postId(), userId, request.rating(), acceptedAt);
+        UUID ratingId = idempotent.map(keyed -> keyed.ratingId(userId)).orElseGet(UUID::randomUUID);
+        RatingEvent event =
+                new RatingEvent(ratingId, request.postId(), userId, request.rating(), admitted.acceptedAt());
         return publisher.publish(event).handle((acknowledged, error) -> {
             if (error != null) {
                 ticket.release();

@@ -44,6 +44,12 @@ sealed interface RatingOutcome {
     sealed interface Decision
             permits Admitted, Replayed, RateLimited, PostLimited, KeyInFlight, KeyReused, KeyUnchecked {}
 
-    /** Go ahead; report on the ticket how the rating ended. */
-    record Admitted(RatingIntake.Ticket ticket) implements Decision {}
+    /**
+     * Go ahead; report on the ticket how the rating ended.
+     *
+     * @param acceptedAt the event's time: now, or, for a retry of a request with the same
+     *     Idempotency-Key whose event an earlier try may have published, that try's time, so that
+     *     the retry publishes the very same event
+     */
+    record Admitted(RatingIntake.Ticket ticket, long acceptedAt) implements Decision {}
 }

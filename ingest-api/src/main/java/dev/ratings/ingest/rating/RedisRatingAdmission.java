@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>When Redis is not connected (down), or answers an error, the request goes ahead (fail open) and
  * a metric counts it: Kafka is the source of truth, and a rating repeated because its key could not
- * be checked replaces the same user's rating, it is never counted twice in a score. When Redis is
+ * be checked has the same ratingId (see {@link IdempotentRequest#ratingId}), which the stream
+ * processor counts once. When Redis is
  * connected but does not answer within {@code ratings.redis.command-timeout}, or is full, a request
  * without a key goes ahead the same way, but one with a key is refused with 503: going ahead could
  * publish it twice. A full Redis still keeps every limit: the script without a key may write past
@@ -48,30 +49,44 @@ class RedisRatingAdmission implements RatingIntake.Admission {
     /** How long a window's count outlives the window: ratings of it arrive until its end. */
     private static final long COUNT_MARGIN_MS = 60_000;
 
+    /*
+     * A key's entry: fingerprint, the event's time (at), and while a request holds it, owner and
+     * lease (until when, Redis time); once answered, status and body. An entry without a valid lease
+     * and without a status is a request whose event may be in the log (its publish failed, or its
+     * instance died): a retry takes it over and publishes the same event again, with the same time,
+     * without counting it again in the post's window ('tried' marks it).
+     */
     private static final String ADMIT = TokenBucket.FUNCTIONS + """
-            if KEYS[3] then
-              local entry = redis.call('HMGET', KEYS[3], 'fingerprint', 'status', 'body')
-              if entry[1] then
-                if entry[1] ~= ARGV[5] then return {'reused'} end
-                if entry[2] then return {'replay', entry[2], entry[3]} end
-                return {'in-flight'}
-              end
-            end
             local burst = tonumber(ARGV[1])
             local perMs = tonumber(ARGV[2]) / 1000
             local tokens, now = bucketTokens(KEYS[1], burst, perMs)
+            local resend = false
+            if KEYS[3] then
+              local entry = redis.call('HMGET', KEYS[3], 'fingerprint', 'status', 'body', 'owner', 'lease', 'at')
+              if entry[1] then
+                if entry[1] ~= ARGV[5] then return {'reused'} end
+                if entry[2] then return {'replay', entry[2], entry[3]} end
+                if entry[4] and (not entry[5] or tonumber(entry[5]) > now) then return {'in-flight'} end
+                resend = entry[6] or ARGV[8]
+              end
+            end
             if tokens < 1 then
               return {'limited', math.ceil((1 - tokens) / perMs)}
             end
-            if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then
+            if not resend and tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then
               return {'post-limited'}
             end
             takeToken(KEYS[1], burst, perMs, tokens, now)
-            redis.call('INCR', KEYS[2])
-            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            if not resend then
+              redis.call('INCR', KEYS[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            end
             if KEYS[3] then
-              redis.call('HSET', KEYS[3], 'fingerprint', ARGV[5], 'owner', ARGV[6])
-              redis.call('PEXPIRE', KEYS[3], ARGV[7])
+              redis.call('HSET', KEYS[3], 'fingerprint', ARGV[5], 'owner', ARGV[6],
+                  'lease', tostring(now + tonumber(ARGV[7])), 'at', resend or ARGV[8])
+              if resend then redis.call('HSET', KEYS[3], 'tried', '1') end
+              redis.call('PEXPIRE', KEYS[3], ARGV[9])
+              if resend then return {'resend', resend} end
             end
             return {'admitted'}
             """;
@@ -92,9 +107,11 @@ class RedisRatingAdmission implements RatingIntake.Admission {
             return 0
             """);
 
+    /** Gives the request up (if this request's), keeping its event's time for the retry. */
     static final LuaScript RELEASE = new LuaScript("""
             if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
+              redis.call('HDEL', KEYS[1], 'owner', 'lease')
+              return redis.call('HSET', KEYS[1], 'tried', '1')
             end
             return 0
             """);
@@ -102,11 +119,17 @@ class RedisRatingAdmission implements RatingIntake.Admission {
     /**
      * Frees the key (if this request's) and gives the rating back to the post's count: without a
      * key, always (it was admitted); with one, only if the reservation proves this request's
-     * admission.
+     * admission. A key whose event an earlier try may have published is only given up, as by
+     * {@link #RELEASE}: that try took the count.
      */
     static final LuaScript CANCEL = new LuaScript(TokenBucket.KEEPS_WORKING_WHEN_FULL + """
             if KEYS[2] then
-              if redis.call('HGET', KEYS[2], 'owner') ~= ARGV[1] then return 0 end
+              local entry = redis.call('HMGET', KEYS[2], 'owner', 'tried')
+              if entry[1] ~= ARGV[1] then return 0 end
+              if entry[2] then
+                redis.call('HDEL', KEYS[2], 'owner', 'lease')
+                return 1
+              end
               redis.call('DEL', KEYS[2])
             end
             if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then
@@ -129,6 +152,7 @@ class RedisRatingAdmission implements RatingIntake.Admission {
     private final Counter rateLimited;
     private final Counter postLimited;
     private final Counter replays;
+    private final Counter resends;
     private final Counter inFlight;
     private final Counter reused;
     private final Counter keyTimeouts;
@@ -163,6 +187,10 @@ class RedisRatingAdmission implements RatingIntake.Admission {
         this.replays = Counter.builder("ratings.idempotent.replays")
                 .description("Retries answered with the stored response of their Idempotency-Key")
                 .register(meters);
+        this.resends = Counter.builder("ratings.idempotency.resends")
+                .description("Retries of a request whose earlier try failed or went unanswered: the same event"
+                        + " (same ratingId and time) published again, counted once downstream")
+                .register(meters);
         this.inFlight = conflicts(meters, "in-flight");
         this.reused = conflicts(meters, "different-request");
         this.keyTimeouts = Counter.builder("ratings.idempotency.timeouts")
@@ -178,7 +206,7 @@ class RedisRatingAdmission implements RatingIntake.Admission {
             String userId, long postId, long acceptedAt, Optional<IdempotentRequest> request) {
         Optional<StatefulRedisConnection<String, String>> connection = redis.connection();
         if (connection.isEmpty()) {
-            return failOpen(request, SharedRedisConnection.UNAVAILABLE);
+            return failOpen(request, acceptedAt, SharedRedisConnection.UNAVAILABLE);
         }
         long windowStart = window.startOf(acceptedAt);
         String count = keyPrefix + "rated:{" + userId + "}:" + postId + ":" + windowStart;
@@ -209,7 +237,9 @@ class RedisRatingAdmission implements RatingIntake.Admission {
                             countTtl,
                             request.get().fingerprint(),
                             owner,
-                            inFlightTtl);
+                            inFlightTtl,
+                            Long.toString(acceptedAt),
+                            storedTtl);
         } catch (RedisException e) {
             String reason = redis.failure(e);
             if (key != null
@@ -217,11 +247,15 @@ class RedisRatingAdmission implements RatingIntake.Admission {
                 return keyNotChecked(reason, new RedisTicket(count, key, owner));
             }
             log.debug("Redis could not admit a rating of {}, let through unchecked: {}", userId, e.toString());
-            return failOpen(request, reason);
+            return failOpen(request, acceptedAt, reason);
         }
         switch ((String) reply.get(0)) {
             case "admitted":
-                return new RatingOutcome.Admitted(new RedisTicket(count, key, owner));
+                return new RatingOutcome.Admitted(new RedisTicket(count, key, owner), acceptedAt);
+            case "resend":
+                resends.increment();
+                return new RatingOutcome.Admitted(
+                        new RedisTicket(count, key, owner), Long.parseLong((String) reply.get(1)));
             case "limited":
                 rateLimited.increment();
                 return new RatingOutcome.RateLimited(
@@ -265,12 +299,12 @@ class RedisRatingAdmission implements RatingIntake.Admission {
         return new RatingOutcome.KeyUnchecked(reason, RETRY_FULL);
     }
 
-    private RatingOutcome.Decision failOpen(Optional<IdempotentRequest> request, String reason) {
+    private RatingOutcome.Decision failOpen(Optional<IdempotentRequest> request, long acceptedAt, String reason) {
         TokenBucket.failOpenCounter(meters, "rate", reason).increment();
         if (request.isPresent()) {
             idempotencyFailOpen("admit", reason).increment();
         }
-        return new RatingOutcome.Admitted(RatingIntake.Ticket.NONE);
+        return new RatingOutcome.Admitted(RatingIntake.Ticket.NONE, acceptedAt);
     }
 
     /** What one admitted request reserved: its owner id makes sure it only touches its own key. */

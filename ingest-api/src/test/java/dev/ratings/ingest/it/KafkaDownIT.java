@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * No broker where Kafka should be (a closed loopback port): a rating is refused with 503 and
  * Retry-After within the 3 s send timeout, nothing is cached as accepted, its Idempotency-Key is
- * freed for the retry, and the instance is not ready.
+ * given up for the retry with the event's time kept, and the instance is not ready.
  */
 @TestPropertySource(
         properties = {
@@ -67,17 +67,21 @@ class KafkaDownIT extends RunningService {
     }
 
     @Test
-    void theKeyOfARefusedRatingIsFreedSoTheRetryIsNotAConflict() {
+    void theKeyOfARefusedRatingIsGivenUpSoTheRetryIsNotAConflictAndKeepsTheFirstTrysTime() {
         long postId = existingPost("retry");
         String carol = TestJwts.valid("carol");
         String rate = "/api/posts/" + postId + "/rate";
+        String key = redisPrefix + "idem:{carol}:k-1";
 
         HttpResponse<String> first = api.postJson(rate, "{\"rating\": 2}", carol, Map.of("Idempotency-Key", "k-1"));
 
         assertThat(first.statusCode()).isEqualTo(503);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !redisKeyExists(redisPrefix + "idem:{carol}:k-1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> RedisKeys.call(redis -> redis.hget(key, "owner")) == null);
+        String firstTry = RedisKeys.call(redis -> redis.hget(key, "at"));
         HttpResponse<String> retry = api.postJson(rate, "{\"rating\": 2}", carol, Map.of("Idempotency-Key", "k-1"));
         assertThat(retry.statusCode()).isEqualTo(503);
+        String retried = RedisKeys.call(redis -> redis.hget(key, "at"));
+        assertThat(retried).as("the retry published the first try's event").isEqualTo(firstTry);
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -290,6 +291,49 @@ class RatingEndpointTest {
     }
 
     @Test
+    void aRequestWithAKeyHasTheSameRatingIdAtEveryTryOneWithoutAKeyANewOne() throws Exception {
+        String alice = TestJwts.valid("alice");
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(rate("7", "{\"rating\": 4}", alice).header(IdempotencyKey.HEADER, "k-id"))
+                    .andExpect(status().isAccepted());
+            mvc.perform(rate("7", "{\"rating\": 4}", alice)).andExpect(status().isAccepted());
+        }
+        mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("bob")).header(IdempotencyKey.HEADER, "k-id"))
+                .andExpect(status().isAccepted());
+        mvc.perform(rate("7", "{\"rating\": 5}", alice).header(IdempotencyKey.HEADER, "k-id"))
+                .andExpect(status().isAccepted());
+
+        List<UUID> ids = publisher.published.stream().map(RatingEvent::ratingId).toList();
+        assertThat(ids.get(2)).as("alice's retry with k-id").isEqualTo(ids.get(0));
+        assertThat(ids.get(3)).as("without a key").isNotEqualTo(ids.get(1));
+        assertThat(ids.get(0))
+                .isEqualTo(new IdempotentRequest(new IdempotencyKey("k-id"), "rate post=7 rating=4").ratingId("alice"));
+        assertThat(ids.get(4)).as("bob's k-id").isNotEqualTo(ids.get(0));
+        assertThat(ids.get(5)).as("k-id for another rating").isNotEqualTo(ids.get(0));
+    }
+
+    @Test
+    void aRetryAfterA503PublishesTheFirstTrysEventAgain() throws Exception {
+        publisher.failure = new org.apache.kafka.common.errors.TimeoutException("no broker");
+        mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-again"))
+                .andExpect(status().isServiceUnavailable());
+        RatingEvent first = publisher.attempted.get(0);
+        publisher.failure = null;
+        long firstTry = NOW.toEpochMilli() - 90_000; // the retry comes 90 s later
+        admission.resendFrom(firstTry); // the time admission kept with the key
+
+        mvc.perform(rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-again"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.ratingId").value(first.ratingId().toString()))
+                .andExpect(jsonPath("$.acceptedAt").value("2026-01-01T00:03:30.000Z"));
+
+        assertThat(publisher.published).containsExactly(new RatingEvent(first.ratingId(), 7, "alice", 4, firstTry));
+        assertThat(admission.released)
+                .as("the first try gave the key up, keeping its event")
+                .hasValue(1);
+    }
+
+    @Test
     void acceptedRatingWithAKeyKeepsExactlyTheResponseItSent() throws Exception {
         String sent = mvc.perform(
                         rate("7", "{\"rating\": 4}", TestJwts.valid("alice")).header(IdempotencyKey.HEADER, "k-1"))
@@ -440,6 +484,7 @@ class RatingEndpointTest {
     /** Acknowledges at once, or (after {@link #hold}) when the test says so. */
     static final class RecordingPublisher implements RatingIntake.Publisher {
         final List<RatingEvent> published = new CopyOnWriteArrayList<>();
+        final List<RatingEvent> attempted = new CopyOnWriteArrayList<>();
         final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
         volatile RuntimeException failure;
         volatile boolean holding;
@@ -459,6 +504,7 @@ class RatingEndpointTest {
 
         void reset() {
             published.clear();
+            attempted.clear();
             held.clear();
             failure = null;
             holding = false;
@@ -466,6 +512,7 @@ class RatingEndpointTest {
 
         @Override
         public CompletableFuture<Void> publish(RatingEvent event) {
+            attempted.add(event);
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }

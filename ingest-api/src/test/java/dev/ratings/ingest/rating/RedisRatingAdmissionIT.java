@@ -183,7 +183,10 @@ class RedisRatingAdmissionIT {
         assertThat(first).isInstanceOf(RatingOutcome.Admitted.class);
         String stored = prefix + "idem:{alice}:k";
         assertThat(inspect().hget(stored, "fingerprint")).isEqualTo("rate post=1 rating=4");
-        assertThat(inspect().pttl(stored)).isPositive().isLessThanOrEqualTo(IN_FLIGHT_TTL.toMillis());
+        assertThat(inspect().hget(stored, "at")).isEqualTo(Long.toString(IN_A_WINDOW));
+        assertThat(Duration.ofMillis(inspect().pttl(stored)))
+                .as("kept as long as a response, for a retry whatever becomes of this request")
+                .isGreaterThan(Duration.ofHours(24).minusMinutes(1));
         assertThat(admission.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4")))
                 .isEqualTo(new RatingOutcome.KeyInFlight(Duration.ofSeconds(1)));
         assertThat(admission.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=5")))
@@ -231,15 +234,76 @@ class RedisRatingAdmissionIT {
     }
 
     @Test
-    void aReleasedKeyCanBeUsedAgain() {
+    void aRetryAfterAFailedPublishGoesAheadWithTheFirstTrysTimeAndCountsNothingAgain() {
         var first =
                 (RatingOutcome.Admitted) admission.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4"));
 
         first.ticket().release();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> inspect().exists(prefix + "idem:{alice}:k") == 0);
-        assertThat(admission.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4")))
+        await().atMost(Duration.ofSeconds(5)).until(() -> inspect().hget(prefix + "idem:{alice}:k", "owner") == null);
+        long later = IN_A_WINDOW + W.toMillis();
+        RatingOutcome.Decision retry = admission.admit("alice", 1, later, keyed("k", "rate post=1 rating=4"));
+        assertThat(retry)
+                .isInstanceOfSatisfying(
+                        RatingOutcome.Admitted.class,
+                        admitted -> assertThat(admitted.acceptedAt())
+                                .as("the first try's time: the retry publishes the same event")
+                                .isEqualTo(IN_A_WINDOW));
+        long windowStart = IN_A_WINDOW - Math.floorMod(IN_A_WINDOW, W.toMillis());
+        assertThat(inspect().get(prefix + "rated:{alice}:1:" + windowStart)).isEqualTo("1");
+        assertThat(inspect().keys(prefix + "rated:{alice}:1:*")).hasSize(1);
+        assertThat(meters.counter("ratings.idempotency.resends").count()).isEqualTo(1);
+        assertThat(admission.admit("alice", 1, later, keyed("k", "rate post=1 rating=4")))
+                .as("the retry holds the key now")
+                .isInstanceOf(RatingOutcome.KeyInFlight.class);
+        assertThat(admission.admit("alice", 1, later, keyed("k", "rate post=1 rating=5")))
+                .isEqualTo(new RatingOutcome.KeyReused());
+    }
+
+    @Test
+    void aRequestWhoseInstanceDiedIsTakenOverWithItsTimeOnceItsLeaseExpires() {
+        RedisRatingAdmission shortLease = new RedisRatingAdmission(
+                redis,
+                redisSettings(URL),
+                new RateLimitSettings(BURST, PER_SECOND, 3),
+                new IdempotencySettings(Duration.ofHours(24), Duration.ofSeconds(1)),
+                new KafkaSettings(1, Duration.ofMillis(500)),
+                new RatingWindow(W),
+                meters);
+        assertThat(shortLease.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4")))
                 .isInstanceOf(RatingOutcome.Admitted.class);
+        // nothing answers for the first request: its instance is gone
+        assertThat(shortLease.admit("alice", 1, IN_A_WINDOW + 10, keyed("k", "rate post=1 rating=4")))
+                .isInstanceOf(RatingOutcome.KeyInFlight.class);
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                shortLease.admit("alice", 1, IN_A_WINDOW + 2_000, keyed("k", "rate post=1 rating=4")))
+                        .isInstanceOfSatisfying(
+                                RatingOutcome.Admitted.class,
+                                admitted -> assertThat(admitted.acceptedAt()).isEqualTo(IN_A_WINDOW)));
+    }
+
+    @Test
+    void aRetryThatPublishesNothingLeavesTheEventForTheNextRetry() {
+        var first =
+                (RatingOutcome.Admitted) admission.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4"));
+        first.ticket().release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> inspect().hget(prefix + "idem:{alice}:k", "owner") == null);
+        var retry = (RatingOutcome.Admitted)
+                admission.admit("alice", 1, IN_A_WINDOW + 5, keyed("k", "rate post=1 rating=4"));
+
+        retry.ticket().cancel(); // e.g. the database could not say whether the post exists
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> inspect().hget(prefix + "idem:{alice}:k", "owner") == null);
+        long windowStart = IN_A_WINDOW - Math.floorMod(IN_A_WINDOW, W.toMillis());
+        assertThat(inspect().get(prefix + "rated:{alice}:1:" + windowStart))
+                .as("the first try's count stays: its event may be in the log")
+                .isEqualTo("1");
+        assertThat(admission.admit("alice", 1, IN_A_WINDOW + 9, keyed("k", "rate post=1 rating=4")))
+                .isInstanceOfSatisfying(
+                        RatingOutcome.Admitted.class,
+                        admitted -> assertThat(admitted.acceptedAt()).isEqualTo(IN_A_WINDOW));
     }
 
     @Test
@@ -247,7 +311,7 @@ class RedisRatingAdmissionIT {
         var first =
                 (RatingOutcome.Admitted) admission.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4"));
         first.ticket().release();
-        await().atMost(Duration.ofSeconds(5)).until(() -> inspect().exists(prefix + "idem:{alice}:k") == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inspect().hget(prefix + "idem:{alice}:k", "owner") == null);
         var second =
                 (RatingOutcome.Admitted) admission.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4"));
 
@@ -306,7 +370,7 @@ class RedisRatingAdmissionIT {
             for (int i = 0; i < 2 * BURST; i++) {
                 RatingOutcome.Decision admitted =
                         unchecked.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4"));
-                assertThat(admitted).isEqualTo(new RatingOutcome.Admitted(RatingIntake.Ticket.NONE));
+                assertThat(admitted).isEqualTo(new RatingOutcome.Admitted(RatingIntake.Ticket.NONE, IN_A_WINDOW));
             }
 
             assertThat(meters.counter("ratings.rate.limit.fail.open", "action", "rate", "reason", "unavailable")
@@ -335,7 +399,7 @@ class RedisRatingAdmissionIT {
                         .isEqualTo(new RatingOutcome.KeyUnchecked("timeout", Duration.ofSeconds(1)));
                 // without a key there is nothing to protect: the request goes ahead, counted
                 assertThat(slow.admit("alice", 2, IN_A_WINDOW, Optional.empty()))
-                        .isEqualTo(new RatingOutcome.Admitted(RatingIntake.Ticket.NONE));
+                        .isEqualTo(new RatingOutcome.Admitted(RatingIntake.Ticket.NONE, IN_A_WINDOW));
 
                 // Redis did run the script, unanswered; the cancel sent after it undid the reservation
                 // and gave the post's count back

@@ -18,13 +18,20 @@ final class ScriptedAdmission implements RatingIntake.Admission {
     final AtomicInteger released = new AtomicInteger();
     final AtomicInteger cancelled = new AtomicInteger();
     private volatile RatingOutcome.Decision answer;
+    private volatile Long resendAt;
 
     /** The next requests get this answer instead of going ahead. */
     void answer(RatingOutcome.Decision answer) {
         this.answer = answer;
     }
 
+    /** The next requests are retries of one whose event may be in the log since {@code acceptedAt}. */
+    void resendFrom(long acceptedAt) {
+        this.resendAt = acceptedAt;
+    }
+
     void reset() {
+        resendAt = null;
         calls.clear();
         completed.clear();
         released.set(0);
@@ -39,21 +46,23 @@ final class ScriptedAdmission implements RatingIntake.Admission {
         if (answer != null) {
             return answer;
         }
-        return new RatingOutcome.Admitted(new RatingIntake.Ticket() {
-            @Override
-            public void complete(StoredResponse response) {
-                completed.add(response);
-            }
+        return new RatingOutcome.Admitted(
+                new RatingIntake.Ticket() {
+                    @Override
+                    public void complete(StoredResponse response) {
+                        completed.add(response);
+                    }
 
-            @Override
-            public void release() {
-                released.incrementAndGet();
-            }
+                    @Override
+                    public void release() {
+                        released.incrementAndGet();
+                    }
 
-            @Override
-            public void cancel() {
-                cancelled.incrementAndGet();
-            }
-        });
+                    @Override
+                    public void cancel() {
+                        cancelled.incrementAndGet();
+                    }
+                },
+                resendAt == null ? acceptedAt : resendAt);
     }
 }

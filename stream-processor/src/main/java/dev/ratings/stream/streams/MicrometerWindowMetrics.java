@@ -13,6 +13,7 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
 
     private final Counter ratingsRead;
     private final Counter lateRatings;
+    private final Counter duplicates;
     private final Counter deadLetters;
     private final Counter windowsClosed;
     private final Timer closeDelay;
@@ -35,6 +36,11 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
                 .register(registry);
         this.lateRatings = Counter.builder("ratings.late")
                 .description("Ratings that arrived after their window closed, counted in the earliest open window")
+                .tag("generation", gen)
+                .register(registry);
+        this.duplicates = Counter.builder("ratings.duplicates")
+                .description("Rating events dropped because the same rating (same ratingId) was counted already:"
+                        + " a client's retry published again")
                 .tag("generation", gen)
                 .register(registry);
         this.deadLetters = Counter.builder("ratings.dead.letters")
@@ -83,6 +89,11 @@ public final class MicrometerWindowMetrics implements WindowMetrics {
     @Override
     public void lateRating(long lateByMs) {
         lateRatings.increment();
+    }
+
+    @Override
+    public void duplicateRating() {
+        duplicates.increment();
     }
 
     @Override

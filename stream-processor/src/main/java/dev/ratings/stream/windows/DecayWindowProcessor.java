@@ -2,7 +2,7 @@ package dev.ratings.stream.windows;
 
 import dev.ratings.contract.WindowResult;
 import dev.ratings.stream.score.Decay;
-import dev.ratings.stream.score.RaterState;
+import dev.ratings.stream.windows.StoreCodecs.CountedRating;
 import dev.ratings.stream.windows.StoreCodecs.EventCounts;
 import dev.ratings.stream.windows.StoreCodecs.LatestRating;
 import dev.ratings.stream.windows.StoreCodecs.PostRater;
@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * tells the heartbeats when its next window is due. Under decay-v2 it reads the user stage's
  * repartition topic: a window is complete once the watermarks of every partition of that stage have
  * passed its end plus grace. Either way windows close where the log says, live or replayed.
+ *
+ * <p>A rating event whose id this rater-in-post has counted already (a client's retry that the
+ * ingest API published again, identical) is dropped and counted as a duplicate: it changes neither
+ * the window's event count nor the rater's rating. The ids are kept with the rater's entry of the
+ * open window, and the latest {@link RatingIds#MAX} of closed windows with their current rating; a
+ * repeat placed in a later window than the original can only be a late one, so only late ratings
+ * look further.
  */
 final class DecayWindowProcessor implements Processor<Long, Windowed, String, WindowResult> {
 
@@ -46,7 +53,7 @@ final class DecayWindowProcessor implements Processor<Long, Windowed, String, Wi
     private ProcessorContext<String, WindowResult> context;
     private KeyValueStore<WindowPost, EventCounts> windowEventCounts;
     private KeyValueStore<WindowRater, LatestRating> windowLatestRatings;
-    private KeyValueStore<PostRater, RaterState> currentRatings;
+    private KeyValueStore<PostRater, CountedRating> currentRatings;
     private KeyValueStore<Long, WindowResult> latestResults;
     private UpstreamWatermarks upstream;
     private long earliestOpenWindow;
@@ -119,13 +126,35 @@ final class DecayWindowProcessor implements Processor<Long, Windowed, String, Wi
             log.error("Rating {} of an already closed window; counted in the earliest open one", rating);
             windowStart = grid.firstOpen(upstream.minimum());
         }
+        WindowRater rater = new WindowRater(windowStart, rating.postId(), rating.userId());
+        // an event without an id (written before ids travelled) is never a duplicate: no read for it
+        LatestRating earlier = rating.ratingId() == null ? null : windowLatestRatings.get(rater);
+        RatingIds ids = earlier == null ? RatingIds.NONE : earlier.ids();
+        if (ids.contains(rating.ratingId()) || (rating.late() && countedBefore(rating, windowStart))) {
+            metrics.duplicateRating();
+            return;
+        }
         WindowPost window = new WindowPost(windowStart, rating.postId());
         EventCounts events = windowEventCounts.get(window);
         windowEventCounts.put(window, (events == null ? EventCounts.NONE : events).plus(rating.trust()));
-        windowLatestRatings.put(
-                new WindowRater(windowStart, rating.postId(), rating.userId()),
-                new LatestRating(rating.rating(), rating.trust()));
+        windowLatestRatings.put(rater, new LatestRating(rating.rating(), rating.trust(), ids.with(rating.ratingId())));
         earliestOpenWindow = Math.min(earliestOpenWindow, windowStart);
+    }
+
+    /**
+     * Whether a late rating was counted already in an earlier window: one still open here (under
+     * decay-v2 this stage closes a window after the partition that placed the rating did), or a
+     * closed one (among the rater's latest ratings of the post).
+     */
+    private boolean countedBefore(Windowed.Rating rating, long windowStart) {
+        for (long open = earliestOpenWindow; open < windowStart; open += grid.size()) {
+            LatestRating earlier = windowLatestRatings.get(new WindowRater(open, rating.postId(), rating.userId()));
+            if (earlier != null && earlier.ids().contains(rating.ratingId())) {
+                return true;
+            }
+        }
+        CountedRating counted = currentRatings.get(new PostRater(rating.postId(), rating.userId()));
+        return counted != null && counted.ids().contains(rating.ratingId());
     }
 
     private boolean isClosedAlready(long windowStart) {
@@ -167,8 +196,15 @@ final class DecayWindowProcessor implements Processor<Long, Windowed, String, Wi
                 decay.startClose(previous, window.windowStart(), events.trusted(), events.probation());
         PrefixDrain.drain(windowLatestRatings, window, StoreCodecs.WINDOW_POST.serializer(), latest -> {
             PostRater rater = new PostRater(postId, latest.key.userId());
+            CountedRating counted = currentRatings.get(rater);
             currentRatings.put(
-                    rater, close.apply(currentRatings.get(rater), latest.value.rating(), latest.value.trust()));
+                    rater,
+                    new CountedRating(
+                            close.apply(
+                                    counted == null ? null : counted.state(),
+                                    latest.value.rating(),
+                                    latest.value.trust()),
+                            counted == null ? latest.value.ids() : counted.ids().withAll(latest.value.ids())));
             windowLatestRatings.put(latest.key, null);
         });
         WindowResult result = close.finish().toResult(postId, settings.parameters(), settings.generation());

@@ -16,10 +16,16 @@ public final class StateStores {
     /** (window, post) → number of rating events, re-ratings included: N_t of open windows (decay-v2: per pool). */
     public static final String WINDOW_EVENT_COUNTS = "window-event-counts";
 
-    /** (window, post, user) → the user's latest rating in that open window (decay-v2: with its trust). */
+    /**
+     * (window, post, user) → the user's latest rating in that open window (decay-v2: with its trust),
+     * and the ids of their ratings in it, to drop a repeated event.
+     */
     public static final String WINDOW_LATEST_RATINGS = "window-latest-ratings";
 
-    /** (post, user) → the user's current rating and its weight, from closed windows (decay-v2: and pool). */
+    /**
+     * (post, user) → the user's current rating and its weight, from closed windows (decay-v2: and
+     * pool), and the ids of their latest ratings there, to drop an event repeated late.
+     */
     public static final String CURRENT_RATINGS = "current-ratings";
 
     /** post → the result of its last closed active window: what it carries into the next one. */
@@ -56,7 +62,7 @@ public final class StateStores {
         List<StoreBuilder<? extends KeyValueStore<?, ?>>> stores = new ArrayList<>(List.of(
                 cached(store(WINDOW_EVENT_COUNTS, StoreCodecs.WINDOW_POST, StoreCodecs.EVENT_COUNTS)),
                 store(WINDOW_LATEST_RATINGS, StoreCodecs.WINDOW_RATER, StoreCodecs.LATEST_RATING),
-                store(CURRENT_RATINGS, StoreCodecs.POST_RATER, StoreCodecs.RATER_STATE),
+                store(CURRENT_RATINGS, StoreCodecs.POST_RATER, StoreCodecs.COUNTED_RATING),
                 cached(store(LATEST_RESULTS, Serdes.Long(), JsonSerde.of(WindowResult.class)))));
         if (watermarked) {
             stores.add(store(DECAY_WATERMARKS, Serdes.Integer(), Serdes.Long()));

@@ -5,6 +5,7 @@ import dev.ratings.stream.score.RaterState;
 import dev.ratings.stream.score.Trust;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,6 +20,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>decay-v2 adds to the values of decay-v1 only where a rating is on probation: a count, rating
  * or rater state of trusted raters has decay-v1's layout, one with raters on probation a few bytes
  * more (told apart by length). decay-v1's state is unchanged and a rater-in-post grows by a flag.
+ *
+ * <p>A rater's entries end with the ids of their ratings ({@link RatingIds}, 16 bytes each, usually
+ * one): the length modulo 16 still tells the layouts apart, and an entry written before ids were
+ * kept reads as one without ids.
  */
 final class StoreCodecs {
 
@@ -40,8 +45,11 @@ final class StoreCodecs {
         }
     }
 
-    /** A user's latest rating of a post in an open window, with its trust. */
-    record LatestRating(int rating, Trust trust) {}
+    /** A user's latest rating of a post in an open window, with its trust and the ids of all the window's. */
+    record LatestRating(int rating, Trust trust, RatingIds ids) {}
+
+    /** A user's rating of a post counted in closed windows, and the ids of their latest ratings of it. */
+    record CountedRating(RaterState state, RatingIds ids) {}
 
     /** (window, user): the key of the posts a user rated in a window (decay-v2's user stage). */
     record WindowUser(long windowStart, String userId) {}
@@ -87,20 +95,28 @@ final class StoreCodecs {
             (Deserializer<PostRater>) (topic, bytes) -> new PostRater(
                     ByteBuffer.wrap(bytes).getLong(), new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8)));
 
-    /** rating (1), weight (8), and a probation flag (1) only for a rater on probation. */
-    static final Serde<RaterState> RATER_STATE = codec(
-            (Serializer<RaterState>) (topic, state) -> {
-                ByteBuffer buffer = ByteBuffer.allocate(state.probation() ? 10 : 9)
+    /** rating (1), weight (8), a probation flag (1) only for a rater on probation, then the ids. */
+    static final Serde<CountedRating> COUNTED_RATING = codec(
+            (Serializer<CountedRating>) (topic, counted) -> {
+                RaterState state = counted.state();
+                ByteBuffer buffer = ByteBuffer.allocate((state.probation() ? 10 : 9)
+                                + RatingIds.BYTES_PER_ID * counted.ids().size())
                         .put((byte) state.rating())
                         .putDouble(state.weight());
                 if (state.probation()) {
                     buffer.put((byte) 1);
                 }
+                counted.ids().writeTo(buffer);
                 return buffer.array();
             },
-            (Deserializer<RaterState>) (topic, bytes) -> {
+            (Deserializer<CountedRating>) (topic, bytes) -> {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                return new RaterState(buffer.get(), buffer.getDouble(), bytes.length > 9);
+                RaterState state =
+                        new RaterState(buffer.get(), buffer.getDouble(), bytes.length % RatingIds.BYTES_PER_ID == 10);
+                if (state.probation()) {
+                    buffer.get();
+                }
+                return new CountedRating(state, RatingIds.readFrom(buffer));
             });
 
     /** trusted events (8), and probation events (8) only when there are some. */
@@ -116,18 +132,26 @@ final class StoreCodecs {
                 return new EventCounts(buffer.getLong(), bytes.length > 8 ? buffer.getLong() : 0);
             });
 
-    /** rating (4), and τ (8) only when on probation. */
+    /** rating (4), τ (8) only when on probation, then the ids. */
     static final Serde<LatestRating> LATEST_RATING = codec(
-            (Serializer<LatestRating>) (topic, latest) -> latest.trust().trusted()
-                    ? ByteBuffer.allocate(4).putInt(latest.rating()).array()
-                    : ByteBuffer.allocate(12)
-                            .putInt(latest.rating())
-                            .putDouble(latest.trust().tau())
-                            .array(),
+            (Serializer<LatestRating>) (topic, latest) -> {
+                boolean probation = !latest.trust().trusted();
+                ByteBuffer buffer = ByteBuffer.allocate((probation ? 12 : 4)
+                                + RatingIds.BYTES_PER_ID * latest.ids().size())
+                        .putInt(latest.rating());
+                if (probation) {
+                    buffer.putDouble(latest.trust().tau());
+                }
+                latest.ids().writeTo(buffer);
+                return buffer.array();
+            },
             (Deserializer<LatestRating>) (topic, bytes) -> {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 int rating = buffer.getInt();
-                return new LatestRating(rating, bytes.length > 4 ? Trust.probation(buffer.getDouble()) : Trust.TRUSTED);
+                Trust trust = bytes.length % RatingIds.BYTES_PER_ID == 12
+                        ? Trust.probation(buffer.getDouble())
+                        : Trust.TRUSTED;
+                return new LatestRating(rating, trust, RatingIds.readFrom(buffer));
             });
 
     /** window (8), user id: a window's entries lie together. */
@@ -188,15 +212,20 @@ final class StoreCodecs {
                 return new RaterHistory(first, posts, firstRated);
             });
 
-    private static final byte RATING = 0;
+    /** A rating written before ratings carried their id (no id, never late). */
+    private static final byte RATING_WITHOUT_ID = 0;
+
     private static final byte WATERMARK = 1;
+    private static final byte RATING = 2;
+    private static final byte LATE_RATING = 3;
     private static final byte UNKNOWN_TRUST = 0;
     private static final byte TRUSTED = 1;
     private static final byte PROBATION = 2;
 
     /**
-     * The records of the repartition topics. A rating: kind, post (8), window (8), rating (1), trust
-     * (1, and τ (8) on probation), user id; a watermark: kind, source (4), sources (4), stream time (8).
+     * The records of the repartition topics. A rating: kind (on time or late), post (8), window (8),
+     * rating (1), trust (1, and τ (8) on probation), rating id (16), user id; a watermark: kind,
+     * source (4), sources (4), stream time (8).
      */
     static final Serde<Windowed> WINDOWED = codec(
             (Serializer<Windowed>) (topic, entry) -> entry instanceof Windowed.Watermark watermark
@@ -209,7 +238,8 @@ final class StoreCodecs {
                     : rating((Windowed.Rating) entry),
             (Deserializer<Windowed>) (topic, bytes) -> {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                if (buffer.get() == WATERMARK) {
+                byte kind = buffer.get();
+                if (kind == WATERMARK) {
                     return new Windowed.Watermark(buffer.getInt(), buffer.getInt(), buffer.getLong());
                 }
                 long post = buffer.getLong();
@@ -221,22 +251,27 @@ final class StoreCodecs {
                     case PROBATION -> Trust.probation(buffer.getDouble());
                     default -> null;
                 };
+                UUID id = kind == RATING_WITHOUT_ID ? null : new UUID(buffer.getLong(), buffer.getLong());
                 String user = new String(bytes, buffer.position(), buffer.remaining(), StandardCharsets.UTF_8);
-                return new Windowed.Rating(post, user, rating, window, trust);
+                return new Windowed.Rating(post, user, rating, window, trust, id, kind == LATE_RATING);
             });
 
     private static byte[] rating(Windowed.Rating rating) {
         byte[] user = rating.userId().getBytes(StandardCharsets.UTF_8);
         Trust trust = rating.trust();
         boolean probation = trust != null && !trust.trusted();
-        ByteBuffer buffer = ByteBuffer.allocate(19 + (probation ? 8 : 0) + user.length)
-                .put(RATING)
+        UUID id = rating.ratingId();
+        ByteBuffer buffer = ByteBuffer.allocate(19 + (probation ? 8 : 0) + (id == null ? 0 : 16) + user.length)
+                .put(id == null ? RATING_WITHOUT_ID : rating.late() ? LATE_RATING : RATING)
                 .putLong(rating.postId())
                 .putLong(rating.windowStart())
                 .put((byte) rating.rating())
                 .put(trust == null ? UNKNOWN_TRUST : probation ? PROBATION : TRUSTED);
         if (probation) {
             buffer.putDouble(trust.tau());
+        }
+        if (id != null) {
+            buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
         }
         return buffer.put(user).array();
     }

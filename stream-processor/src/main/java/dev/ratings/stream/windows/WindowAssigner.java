@@ -77,12 +77,19 @@ final class WindowAssigner implements Processor<Long, RatingLogEntry, Object, Wi
     private void place(RatingEvent event, Record<Long, RatingLogEntry> record, long streamTime) {
         long windowStart = grid.startOf(record.timestamp());
         long firstOpen = grid.firstOpen(streamTime);
-        if (windowStart < firstOpen) {
+        boolean late = windowStart < firstOpen;
+        if (late) {
             metrics.lateRating(streamTime - grid.closesAt(windowStart));
             windowStart = firstOpen;
         }
         Windowed.Rating placed = new Windowed.Rating(
-                event.postId(), event.userId(), event.rating(), windowStart, byUser ? null : Trust.TRUSTED);
+                event.postId(),
+                event.userId(),
+                event.rating(),
+                windowStart,
+                byUser ? null : Trust.TRUSTED,
+                event.ratingId(),
+                late);
         context.forward(record.withKey(byUser ? event.userId() : event.postId()).withValue(placed));
     }
 

@@ -9,6 +9,9 @@ public interface WindowMetrics {
     /** A rating arrived after its window closed and was counted in the earliest open window. */
     void lateRating(long lateByMs);
 
+    /** A rating event with the id of one counted already (a repeated publish) was dropped. */
+    void duplicateRating();
+
     /** A record on {@code ratings} could not be used and went to the dead-letter topic. */
     void deadLettered();
 
@@ -27,6 +30,9 @@ public interface WindowMetrics {
 
         @Override
         public void lateRating(long lateByMs) {}
+
+        @Override
+        public void duplicateRating() {}
 
         @Override
         public void deadLettered() {}

@@ -1,6 +1,7 @@
 package dev.ratings.stream.windows;
 
 import dev.ratings.stream.score.Trust;
+import java.util.UUID;
 
 /**
  * What travels from the stage that reads {@code ratings} to the stages after it: ratings placed in
@@ -13,11 +14,16 @@ sealed interface Windowed {
      * A rating in the window it counts in (its own, or the earliest open one if it came late).
      *
      * @param trust null until the user stage has computed it (decay-v2); always trusted under decay-v1
+     * @param ratingId the event's id, by which the decay stage drops a rating it has counted already;
+     *     null only for a record written to a repartition topic before ids travelled with ratings
+     * @param late placed in a later window than its own (its own had closed when it was read): only
+     *     then can the rating it repeats have been counted in a window that is closed by now
      */
-    record Rating(long postId, String userId, int rating, long windowStart, Trust trust) implements Windowed {
+    record Rating(long postId, String userId, int rating, long windowStart, Trust trust, UUID ratingId, boolean late)
+            implements Windowed {
 
         Rating withTrust(Trust trust) {
-            return new Rating(postId, userId, rating, windowStart, trust);
+            return new Rating(postId, userId, rating, windowStart, trust, ratingId, late);
         }
     }
 

@@ -73,6 +73,89 @@ class RatingsTopologyTest {
         TopologyHarness.assertConformToTheSchema(results);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("GOLDEN_CASES")
+    void repeatedEventsAreDroppedAndTheResultsStayTheIndependentModels(String name) {
+        GoldenCase golden = GoldenCase.load(name);
+        start(golden.parameters(), 1);
+
+        int repeats = topology.publishWithRepeats(golden.events(), 3);
+        heartbeat(golden.events().get(golden.events().size() - 1).ts()
+                + 2 * golden.parameters().windowSizeMs()
+                + GRACE.toMillis());
+
+        GoldenAssertions.assertMatches(
+                golden,
+                windows.readValuesToList().stream().map(GoldenCase::numbers).toList());
+        assertThat(metrics.duplicates).hasValue(repeats);
+    }
+
+    @Test
+    void theSameEventTwiceInAWindowCountsOnce() {
+        start(ScoreParameters.DEFAULTS, 1);
+        RatingEvent alice = topology.rate(7, "alice", 1, T0 + 10);
+        topology.rate(7, "bob", 2, T0 + 20);
+        topology.publish(alice);
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.counts().ratingsInWindow()).as("N_t").isEqualTo(2);
+        assertThat(result.counts().ratingCount()).isEqualTo(2);
+        assertThat(result.counts().ratingSum()).isEqualTo(1 + 2);
+        assertThat(metrics.duplicates).hasValue(1);
+    }
+
+    @Test
+    void anEarlierEventRepeatedAfterAReRatingDoesNotTakeItsPlace() {
+        start(ScoreParameters.DEFAULTS, 1);
+        RatingEvent first = topology.rate(7, "alice", 1, T0 + 10);
+        topology.rate(7, "alice", 5, T0 + 20); // a re-rating: a new id
+        topology.publish(first);
+        heartbeat(T0 + W + GRACE.toMillis());
+
+        WindowResult result = single(windows.readValuesToList());
+        assertThat(result.counts().ratingsInWindow()).isEqualTo(2);
+        assertThat(result.counts().ratingCount()).isEqualTo(1);
+        assertThat(result.counts().ratingSum()).isEqualTo(5);
+        assertThat(metrics.duplicates).hasValue(1);
+    }
+
+    @Test
+    void anEventRepeatedAfterItsWindowClosedIsDroppedNotCountedAsALateReRating() {
+        start(ScoreParameters.DEFAULTS, 1);
+        RatingEvent alice = topology.rate(7, "alice", 1, T0 + 10);
+        heartbeat(T0 + W + GRACE.toMillis()); // closes [T0, T0+W)
+        topology.publish(alice); // late: it would go to the earliest open window
+        topology.rate(7, "bob", 4, T0 + W + 20);
+        heartbeat(T0 + 2 * W + GRACE.toMillis());
+
+        List<WindowResult> results = windows.readValuesToList();
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + W);
+        WindowResult second = results.get(1);
+        assertThat(second.counts().ratingsInWindow()).as("N_t").isEqualTo(1);
+        assertThat(second.counts().newRaters()).isEqualTo(1);
+        assertThat(second.counts().ratingSum()).isEqualTo(1 + 4);
+        assertThat(second.state().baseline())
+                .as("b = (1 - λ)·0.2 + λ·N_t with N_t = 1")
+                .isCloseTo(0.8 * 0.2 + 0.2 * 1, within());
+        assertThat(metrics.duplicates).hasValue(1);
+        assertThat(metrics.lateRatings).hasValue(1);
+    }
+
+    @Test
+    void aRepeatAloneOpensNoWindow() {
+        start(ScoreParameters.DEFAULTS, 1);
+        RatingEvent alice = topology.rate(7, "alice", 1, T0 + 10);
+        heartbeat(T0 + W + GRACE.toMillis());
+        topology.publish(alice);
+        heartbeat(T0 + 3 * W + GRACE.toMillis());
+
+        assertThat(windows.readValuesToList())
+                .extracting(r -> r.window().start())
+                .containsExactly(T0);
+        assertThat(metrics.duplicates).hasValue(1);
+    }
+
     @Test
     void reRatingInSameWindowReplacesEarlierRatingButCountsAsEvent() {
         start(ScoreParameters.DEFAULTS, 1);

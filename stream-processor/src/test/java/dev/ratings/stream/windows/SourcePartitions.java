@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -33,7 +34,13 @@ final class SourcePartitions {
                 sent.add(new TestRecord<>(
                         event.userId(),
                         new Windowed.Rating(
-                                event.postId(), event.userId(), event.rating(), grid.startOf(event.ts()), null),
+                                event.postId(),
+                                event.userId(),
+                                event.rating(),
+                                grid.startOf(event.ts()),
+                                null,
+                                UUID.randomUUID(),
+                                false),
                         null,
                         event.ts()));
                 if (grid.firstOpen(streamTime) > firstOpenSent) {

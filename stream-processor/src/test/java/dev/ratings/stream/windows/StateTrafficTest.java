@@ -53,9 +53,12 @@ class StateTrafficTest {
         assertThat((v2All.records() - v1All.records()) / (double) RATINGS)
                 .as("decay-v2's records per rating beyond decay-v1's (changelogs and repartitions)")
                 .isLessThan(3.55);
+        // 409 here: each rating's 16-byte ratingId rides on about four records per rating (both
+        // repartitions, its entries in window-latest-ratings and current-ratings), about 64 bytes
+        // more than before ids were kept to drop repeated events
         assertThat(v2All.bytes() / (double) RATINGS)
                 .as("decay-v2's bytes per rating (changelogs and repartitions)")
-                .isLessThan(350);
+                .isLessThan(430);
     }
 
     private Map<String, Traffic> run(ScoreParameters parameters, String name) {

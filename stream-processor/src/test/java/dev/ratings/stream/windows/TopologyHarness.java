@@ -7,11 +7,13 @@ import dev.ratings.contract.JsonSerde;
 import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
+import dev.ratings.stream.golden.GoldenCase;
 import dev.ratings.testsupport.ContractSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -71,9 +73,40 @@ final class TopologyHarness implements AutoCloseable {
         this(settings, StreamTimeObserver.NONE, ScorePublication.publishing(), stateDir, new Properties());
     }
 
-    void rate(long postId, String userId, int rating, long timestamp) {
+    /** Publishes a new rating event (a new id) and returns it. */
+    RatingEvent rate(long postId, String userId, int rating, long timestamp) {
         RatingEvent event = new RatingEvent(UUID.randomUUID(), postId, userId, rating, timestamp);
-        ratings.pipeInput(new TestRecord<>(key(postId), EVENTS.serialize(null, event), null, timestamp));
+        publish(event);
+        return event;
+    }
+
+    /** Publishes {@code event} as the ingest API does: keyed by post, timestamped with its acceptedAt. */
+    void publish(RatingEvent event) {
+        ratings.pipeInput(
+                new TestRecord<>(key(event.postId()), EVENTS.serialize(null, event), null, event.acceptedAt()));
+    }
+
+    /**
+     * Publishes a golden case's events as a client's retries would repeat them: each event twice in a
+     * row, and once more {@code lag} events later (late if a window closed in between). Returns how
+     * many repeats were published.
+     */
+    int publishWithRepeats(List<GoldenCase.Event> events, int lag) {
+        List<RatingEvent> published = new ArrayList<>();
+        int repeats = 0;
+        for (GoldenCase.Event golden : events) {
+            RatingEvent event =
+                    new RatingEvent(UUID.randomUUID(), golden.postId(), golden.userId(), golden.rating(), golden.ts());
+            publish(event);
+            publish(event);
+            published.add(event);
+            repeats++;
+            if (published.size() > lag) {
+                publish(published.get(published.size() - 1 - lag));
+                repeats++;
+            }
+        }
+        return repeats;
     }
 
     void heartbeat(long timestamp) {
@@ -109,6 +142,7 @@ final class TopologyHarness implements AutoCloseable {
 
     static final class CountingMetrics implements WindowMetrics {
         final AtomicInteger lateRatings = new AtomicInteger();
+        final AtomicInteger duplicates = new AtomicInteger();
         final AtomicInteger deadLettered = new AtomicInteger();
         final AtomicInteger windowsClosed = new AtomicInteger();
         final AtomicInteger ratingsRead = new AtomicInteger();
@@ -122,6 +156,11 @@ final class TopologyHarness implements AutoCloseable {
         @Override
         public void lateRating(long lateByMs) {
             lateRatings.incrementAndGet();
+        }
+
+        @Override
+        public void duplicateRating() {
+            duplicates.incrementAndGet();
         }
 
         @Override

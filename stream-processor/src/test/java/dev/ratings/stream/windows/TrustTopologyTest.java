@@ -2,10 +2,12 @@ package dev.ratings.stream.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratings.contract.RatingEvent;
 import dev.ratings.contract.ScoreParameters;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.stream.golden.GoldenAssertions;
 import dev.ratings.stream.golden.GoldenCase;
+import dev.ratings.stream.score.RaterHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +15,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,70 @@ class TrustTopologyTest {
                 golden, results.stream().map(GoldenCase::numbers).toList());
         assertThat(results).allSatisfy(result -> assertThat(result.parameters()).isEqualTo(golden.parameters()));
         TopologyHarness.assertConformToTheSchema(results);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("GOLDEN_CASES")
+    void repeatedEventsAreDroppedAndTheResultsStayTheIndependentModels(String name) {
+        GoldenCase golden = GoldenCase.loadV2(name);
+        TopologyHarness topology = start(golden.parameters());
+
+        int repeats = topology.publishWithRepeats(golden.events(), 3);
+        topology.heartbeat(golden.events().get(golden.events().size() - 1).ts()
+                + 2 * golden.parameters().windowSizeMs()
+                + GRACE.toMillis());
+
+        GoldenAssertions.assertMatches(
+                golden,
+                topology.windows.readValuesToList().stream()
+                        .map(GoldenCase::numbers)
+                        .toList());
+        assertThat(topology.metrics.duplicates).hasValue(repeats);
+    }
+
+    @Test
+    void anEventRepeatedLateWhileTheDecayStageStillHoldsItsWindowCountsOnce() {
+        TopologyHarness topology = start(V2);
+        TestInputTopic<String, Windowed> byUser = topology.byUser();
+        UUID id = UUID.randomUUID();
+        // partition 0 closes [T0, T0+W) and places the repeat in the next window; partition 1 has not
+        // closed it yet, so the decay stage still holds the original in its open window
+        byUser.pipeInput("u1", new Windowed.Rating(1, "u1", 4, T0, null, id, false), T0 + 1);
+        byUser.pipeInput(Multicast.WATERMARK_USER, new Windowed.Watermark(0, 2, T0 + W + GRACE.toMillis()), T0 + W);
+        byUser.pipeInput("u1", new Windowed.Rating(1, "u1", 4, T0 + W, null, id, true), T0 + 1);
+        byUser.pipeInput("u2", new Windowed.Rating(1, "u2", 2, T0 + W, null, UUID.randomUUID(), false), T0 + W + 1);
+        long end = T0 + 2 * W + GRACE.toMillis();
+        byUser.pipeInput(Multicast.WATERMARK_USER, new Windowed.Watermark(0, 2, end), end);
+        byUser.pipeInput(Multicast.WATERMARK_USER, new Windowed.Watermark(1, 2, end), end);
+
+        List<WindowResult> results = topology.windows.readValuesToList();
+        assertThat(results).extracting(r -> r.window().start()).containsExactly(T0, T0 + W);
+        assertThat(results.get(1).counts().ratingsInWindow()).as("N_t").isEqualTo(1);
+        assertThat(results.get(1).counts().ratingSum()).isEqualTo(4 + 2);
+        assertThat(topology.metrics.duplicates).hasValue(1);
+    }
+
+    @Test
+    void aRepeatedEventLeavesTheRatersHistoryAsTheOriginalAlone() {
+        TopologyHarness once = start(V2);
+        TopologyHarness twice = start(V2);
+        for (TopologyHarness topology : List.of(once, twice)) {
+            RatingEvent first = topology.rate(1, "u1", 4, T0 + 1_000);
+            topology.heartbeat(T0 + W + GRACE.toMillis());
+            if (topology == twice) {
+                topology.publish(first); // late
+            }
+            topology.rate(2, "u1", 3, T0 + W + 1_000);
+            topology.heartbeat(T0 + 3 * W + GRACE.toMillis());
+        }
+
+        KeyValueStore<String, RaterHistory> histories = twice.driver.getKeyValueStore(StateStores.RATER_HISTORIES);
+        assertThat(histories.get("u1"))
+                .isEqualTo(once.driver
+                        .<String, RaterHistory>getKeyValueStore(StateStores.RATER_HISTORIES)
+                        .get("u1"));
+        assertThat(twice.windows.readValuesToList()).isEqualTo(once.windows.readValuesToList());
+        assertThat(twice.metrics.duplicates).hasValue(1);
     }
 
     @Test
