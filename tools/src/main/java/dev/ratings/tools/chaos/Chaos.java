@@ -47,7 +47,7 @@ public final class Chaos {
                 .filter(word -> !word.isEmpty())
                 .toList();
         String adminToken = TokenTool.mint(true, "2h", List.of("ratings-chaos")).get(0);
-        List<Fault> faults = new LocalFaults(script, upArguments).all(services, adminToken);
+        List<Fault> faults = new LocalFaults(script, upArguments, windowing).all(services, adminToken);
         Say.say("Fault suite" + (quick ? " (quick)" : "") + ": " + faults.size() + " faults under "
                 + settings.ratePerSecond() + " ratings/s; windows " + windowing.window() + ", grace "
                 + windowing.grace() + "; restarts through ./ratings up (log .ratings/logs/chaos.log)");

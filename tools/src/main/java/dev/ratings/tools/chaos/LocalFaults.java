@@ -30,8 +30,16 @@ final class LocalFaults {
     private final Path pids;
     private final Path log;
     private final List<String> upArguments;
+    private final Database.Windowing windowing;
 
-    LocalFaults(Path script, List<String> upArguments) {
+    /**
+     * @param windowing the running generation's: {@code ./ratings up} restarts a service with the
+     *     environment it is given, and one restarted without {@code RATINGS_WINDOW_SIZE} would run a
+     *     replay with five-minute windows (a quick run did: the replay's windows had not closed when
+     *     the proof was made)
+     */
+    LocalFaults(Path script, List<String> upArguments, Database.Windowing windowing) {
+        this.windowing = windowing;
         this.script = script;
         Path state = script.getParent().resolve(".ratings");
         this.pids = state.resolve("pids");
@@ -128,8 +136,12 @@ final class LocalFaults {
                 "\n$ ./ratings " + String.join(" ", arguments) + "\n",
                 java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment()
+                .putIfAbsent("RATINGS_WINDOW_SIZE", windowing.window().toString());
+        builder.environment()
+                .putIfAbsent("RATINGS_WINDOW_GRACE", windowing.grace().toString());
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         if (!process.waitFor(UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
