@@ -101,6 +101,13 @@ final class Pipeline implements BeforeAllCallback, AfterAllCallback {
         services.remove(stopped);
     }
 
+    /** Kills one service with SIGKILL (kill -9); {@link #start} runs it again. */
+    void kill(String module) {
+        ServiceProcess killed = service(module);
+        killed.kill();
+        services.remove(killed);
+    }
+
     /** Starts a stopped service again with extra settings, and waits until it is healthy. */
     void start(String module, Map<String, String> settings) {
         Map<String, String> withSettings = new HashMap<>(environment);

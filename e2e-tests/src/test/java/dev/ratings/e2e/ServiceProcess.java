@@ -108,6 +108,16 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** kill -9: no shutdown hook, no last commit, as when a machine dies. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

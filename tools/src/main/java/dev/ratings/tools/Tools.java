@@ -2,6 +2,7 @@ package dev.ratings.tools;
 
 import dev.ratings.tools.bench.BenchTool;
 import dev.ratings.tools.cache.RebuildCache;
+import dev.ratings.tools.chaos.Chaos;
 import dev.ratings.tools.demo.Demo;
 import dev.ratings.tools.kafka.KafkaReady;
 import dev.ratings.tools.replay.Replay;
@@ -24,6 +25,8 @@ public final class Tools {
               rebuild-cache                     refill Redis from the ratings topic, and wait for it
               kafka-ready [--bootstrap host:port] [--timeout-s n] [--pid p]
                                                 exit 0 once a broker answers
+              chaos [--quick] [--write] [--up-args "..."]
+                                                faults under load against ./ratings up, and the proof
               bench <tool> --name value ...     the benchmark's loaders, timers and report""";
 
     private Tools() {}
@@ -50,6 +53,7 @@ public final class Tools {
                 case "kafka-ready" -> {
                     return KafkaReady.run(rest);
                 }
+                case "chaos" -> Chaos.run(rest);
                 case "bench" -> BenchTool.run(rest);
                 case "help", "-h", "--help" -> System.out.println(USAGE);
                 default -> throw new IllegalArgumentException("unknown command: " + args[0] + "\n" + USAGE);

@@ -1,0 +1,26 @@
+package dev.ratings.tools.chaos;
+
+import dev.ratings.tools.chaos.RatingSchedule.Pair;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the system holds after the run, for the run's posts only.
+ *
+ * @param logEvents rating events in the {@code ratings} topic per (user, post)
+ * @param countedPerPost the sum of {@code ratings_in_window} over the current generation's windows
+ * @param topicWindows how often each (generation, post, window start) is on {@code post-rating-windows}
+ *     (read_committed)
+ * @param duplicateRows rows of the current generation beyond one per (post, window start)
+ * @param seen every window of the run's posts and when it was first seen in PostgreSQL
+ */
+public record Evidence(
+        Map<Pair, Integer> logEvents,
+        Map<Long, Long> countedPerPost,
+        Map<WindowKey, Integer> topicWindows,
+        long duplicateRows,
+        List<Freshness.SeenWindow> seen) {
+
+    /** One window result's identity. */
+    public record WindowKey(long generation, long post, long windowStartMs) {}
+}

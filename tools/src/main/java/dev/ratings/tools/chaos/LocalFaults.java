@@ -1,0 +1,202 @@
+package dev.ratings.tools.chaos;
+
+import dev.ratings.tools.Http;
+import dev.ratings.tools.Say;
+import dev.ratings.tools.Services;
+import dev.ratings.tools.ToolException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The faults against what {@code ./ratings up} runs: kill -9 of a process named by its pid file in
+ * {@code .ratings/pids/}, restarts of PostgreSQL and Redis through {@code ./ratings chaos-restart},
+ * a replay through the stream processor's admin API; repaired with {@code ./ratings up}, which
+ * starts whatever is missing and returns once everything is healthy.
+ */
+final class LocalFaults {
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path script;
+    private final Path pids;
+    private final Path log;
+    private final List<String> upArguments;
+    private final Database.Windowing windowing;
+
+    /**
+     * @param windowing the running generation's: {@code ./ratings up} restarts a service with the
+     *     environment it is given, and one restarted without {@code RATINGS_WINDOW_SIZE} would run a
+     *     replay with five-minute windows (a quick run did: the replay's windows had not closed when
+     *     the proof was made)
+     */
+    LocalFaults(Path script, List<String> upArguments, Database.Windowing windowing) {
+        this.windowing = windowing;
+        this.script = script;
+        Path state = script.getParent().resolve(".ratings");
+        this.pids = state.resolve("pids");
+        this.log = state.resolve("logs").resolve("chaos.log");
+        this.upArguments = List.copyOf(upArguments);
+    }
+
+    /** Every fault, in the order of the table: each kind of service, a broker, PostgreSQL, Redis, a replay. */
+    List<Fault> all(Services services, String adminToken) throws IOException {
+        List<String> names = pidNames();
+        List<Fault> faults = new ArrayList<>();
+        for (String kind : List.of("ingest-api", "stream-processor", "sink", "kafka")) {
+            String name = Instances.pick(kind, names)
+                    .orElseThrow(() -> new ToolException("no " + kind + " in " + pids + ": is ./ratings up running?"));
+            long of = Instances.count(kind, names);
+            String label = "kill -9 " + name
+                    + (of > 1 ? " (one of " + of + ")" : kind.equals("kafka") ? " (the only broker: an outage)" : "");
+            faults.add(kill(label, name, kind.equals("kafka") ? "kafka.Kafka" : kind + ".jar"));
+        }
+        faults.add(scripted("restart PostgreSQL", "postgresql"));
+        faults.add(scripted("restart Redis (comes back empty)", "redis"));
+        faults.add(new ReplayFault(
+                new Http(services.streamProcessor(), adminToken), new Http(services.sink(), adminToken)));
+        return faults;
+    }
+
+    private List<String> pidNames() throws IOException {
+        try (Stream<Path> files = Files.list(pids)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.endsWith(".pid"))
+                    .map(file -> file.substring(0, file.length() - ".pid".length()))
+                    .toList();
+        }
+    }
+
+    private Fault kill(String label, String name, String marker) {
+        return new Fault() {
+            @Override
+            public String name() {
+                return label;
+            }
+
+            @Override
+            public void inject() throws Exception {
+                long pid = Long.parseLong(
+                        Files.readString(pids.resolve(name + ".pid")).trim());
+                String command =
+                        Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.ISO_8859_1);
+                if (!command.contains(marker)) {
+                    throw new ToolException("pid " + pid + " of " + name + " is not " + marker + " any more");
+                }
+                ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+                process.destroyForcibly();
+                process.onExit().get(10, TimeUnit.SECONDS);
+            }
+
+            @Override
+            public void recover() throws Exception {
+                up();
+            }
+        };
+    }
+
+    private Fault scripted(String label, String dependency) {
+        return new Fault() {
+            @Override
+            public String name() {
+                return label;
+            }
+
+            @Override
+            public void inject() throws Exception {
+                script(List.of("chaos-restart", dependency));
+            }
+
+            @Override
+            public void recover() throws Exception {
+                up();
+            }
+        };
+    }
+
+    private void up() throws Exception {
+        List<String> command = new ArrayList<>(List.of("up"));
+        command.addAll(upArguments);
+        script(command);
+    }
+
+    private void script(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(arguments);
+        Files.writeString(
+                log,
+                "\n$ ./ratings " + String.join(" ", arguments) + "\n",
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment()
+                .putIfAbsent("RATINGS_WINDOW_SIZE", windowing.window().toString());
+        builder.environment()
+                .putIfAbsent("RATINGS_WINDOW_GRACE", windowing.grace().toString());
+        Process process = builder.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        if (!process.waitFor(UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new ToolException(
+                    "./ratings " + String.join(" ", arguments) + " did not finish in " + UP_TIMEOUT + "; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            throw new ToolException("./ratings " + String.join(" ", arguments) + " failed; see " + log);
+        }
+    }
+
+    /** A replay of the whole history under load, as {@code ./ratings replay} starts it; followed until promoted. */
+    private static final class ReplayFault implements Fault {
+
+        private final Http streamProcessor;
+        private final Http sink;
+        private long generation = -1;
+
+        ReplayFault(Http streamProcessor, Http sink) {
+            this.streamProcessor = streamProcessor;
+            this.sink = sink;
+        }
+
+        @Override
+        public String name() {
+            return "replay (POST /admin/replays)";
+        }
+
+        @Override
+        public void inject() throws InterruptedException {
+            Http.Answer answer = streamProcessor.post("admin/replays", Map.of("set", Map.of()));
+            if (answer.status() != 202) {
+                throw new ToolException(
+                        "the stream processor refused the replay (" + answer.status() + "): " + answer.body());
+            }
+            generation = answer.json().path("generation").asLong();
+            Say.say("  generation " + generation + " is replaying the whole history");
+        }
+
+        @Override
+        public void recover() {}
+
+        @Override
+        public void finish() throws InterruptedException {
+            long started = System.nanoTime();
+            while (sink.get("admin/generations").json().path("current").asLong(-1) != generation) {
+                if (System.nanoTime() - started > REPLAY_TIMEOUT.toNanos()) {
+                    throw new ToolException(
+                            "generation " + generation + " was not current " + REPLAY_TIMEOUT.toSeconds()
+                                    + " s after the load stopped; see ./ratings logs stream-processor and sink");
+                }
+                Thread.sleep(1000);
+            }
+            Say.say("  generation " + generation + " is current (" + Say.since(started) + " s after the load stopped)");
+        }
+    }
+}
