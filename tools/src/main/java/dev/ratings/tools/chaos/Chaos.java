@@ -99,6 +99,10 @@ public final class Chaos {
             verdict.problems()
                     .forEach(problem -> text.append("- ").append(problem).append('\n'));
         }
+        if (!verdict.notes().isEmpty()) {
+            text.append("\nNotes:\n");
+            verdict.notes().forEach(note -> text.append("- ").append(note).append('\n'));
+        }
         if (!verdict.missedTargets().isEmpty()) {
             text.append("\nTargets missed:\n");
             verdict.missedTargets()

@@ -5,13 +5,17 @@ import dev.ratings.auth.TokenMinter;
 import dev.ratings.tools.Http;
 import dev.ratings.tools.Say;
 import dev.ratings.tools.ToolException;
+import dev.ratings.tools.chaos.RatingSchedule.Pair;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
@@ -133,17 +137,26 @@ public final class ChaosRun {
      */
     private Evidence drain(TopicEvidence topics, WindowWatch watch, List<Long> posts) throws Exception {
         Thread.sleep(windowing.window().plus(windowing.grace()).toMillis());
-        var events = topics.ratings(posts);
+        Map<Pair, List<UUID>> records = topics.ratings(posts);
+        Map<Pair, Integer> events = new HashMap<>();
+        records.forEach((pair, ids) -> events.put(pair, Set.copyOf(ids).size()));
         long inLog = events.values().stream().mapToLong(Integer::longValue).sum();
+        long republished = records.values().stream().mapToLong(List::size).sum() - inLog;
         long deadline = System.currentTimeMillis() + Duration.ofSeconds(90).toMillis();
         Map<Long, Long> counted = target.database().counted(posts);
         while (sum(counted) != inLog && System.currentTimeMillis() < deadline) {
             Thread.sleep(2000);
             counted = target.database().counted(posts);
         }
-        Say.say("The log holds " + inLog + " rating events of the run; PostgreSQL counts " + sum(counted));
+        Say.say("The log holds " + inLog + " rating events of the run (and " + republished
+                + " records a retry published again); PostgreSQL counts " + sum(counted));
         return new Evidence(
-                events, counted, topics.windows(posts), target.database().duplicateRows(posts), watch.seen());
+                events,
+                republished,
+                counted,
+                topics.windows(posts),
+                target.database().duplicateRows(posts),
+                watch.seen());
     }
 
     private static long sum(Map<Long, Long> counted) {

@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * What the system holds after the run, for the run's posts only.
  *
- * @param logEvents rating events in the {@code ratings} topic per (user, post)
+ * @param logEvents distinct rating events ({@code ratingId}s) in the {@code ratings} topic per (user,
+ *     post): what the pipeline counts
+ * @param republished records in {@code ratings} beyond those: a retry with the same key published the
+ *     same event again, which the stream processor drops
  * @param countedPerPost the sum of {@code ratings_in_window} over the current generation's windows
  * @param topicWindows how often each (generation, post, window start) is on {@code post-rating-windows}
  *     (read_committed)
@@ -16,6 +19,7 @@ import java.util.Map;
  */
 public record Evidence(
         Map<Pair, Integer> logEvents,
+        long republished,
         Map<Long, Long> countedPerPost,
         Map<WindowKey, Integer> topicWindows,
         long duplicateRows,

@@ -8,6 +8,7 @@ import dev.ratings.contract.WindowResult;
 import dev.ratings.tools.chaos.Evidence.WindowKey;
 import dev.ratings.tools.chaos.RatingSchedule.Pair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -50,14 +51,16 @@ final class TopicEvidence {
         }
     }
 
-    Map<Pair, Integer> ratings(Collection<Long> posts) {
+    /** The rating ids of each (user, post) of these posts, one entry per record: a repeat shows twice. */
+    Map<Pair, List<UUID>> ratings(Collection<Long> posts) {
         Set<Long> ours = Set.copyOf(posts);
         JsonSerde<RatingEvent> serde = JsonSerde.of(RatingEvent.class);
-        Map<Pair, Integer> events = new HashMap<>();
+        Map<Pair, List<UUID>> events = new HashMap<>();
         read(Topics.RATINGS, record -> {
             RatingEvent event = serde.deserialize(Topics.RATINGS, record.value());
             if (ours.contains(event.postId())) {
-                events.merge(new Pair(event.userId(), event.postId()), 1, Integer::sum);
+                events.computeIfAbsent(new Pair(event.userId(), event.postId()), pair -> new ArrayList<>())
+                        .add(event.ratingId());
             }
         });
         return events;

@@ -18,6 +18,7 @@ class VerdictTest {
     private final Map<Pair, Integer> log = new HashMap<>();
     private final Map<Long, Long> counted = new HashMap<>();
     private final Map<WindowKey, Integer> windows = new HashMap<>();
+    private long republished;
 
     private void accepted(String user, long post) {
         tally.attempt(phase.name(), "202");
@@ -27,7 +28,7 @@ class VerdictTest {
     }
 
     private Verdict verdict() {
-        return Verdict.of(List.of(phase), tally, new Evidence(log, counted, windows, 0, List.of()), GRACE);
+        return Verdict.of(List.of(phase), tally, new Evidence(log, republished, counted, windows, 0, List.of()), GRACE);
     }
 
     @Test
@@ -50,7 +51,7 @@ class VerdictTest {
     }
 
     @Test
-    void aRetryPublishedTwiceIsCountedTwice() {
+    void twoDifferentEventsOfOneRatingAreCountedTwice() {
         accepted("a", 1);
         log.merge(new Pair("a", 1), 1, Integer::sum);
         counted.merge(1L, 1L, Long::sum);
@@ -75,17 +76,31 @@ class VerdictTest {
     }
 
     @Test
-    void aRefusedRatingInTheLogContradictsThe503() {
+    void aRatingWhoseClientGaveUpButWhichReachedTheLogOnceIsANoteNotAProblem() {
         tally.attempt(phase.name(), "503");
         tally.finish(phase.name(), new Pair("a", 1), "503");
         log.put(new Pair("a", 1), 1);
         counted.put(1L, 1L);
 
-        assertThat(verdict().problems())
+        Verdict verdict = verdict();
+
+        assertThat(verdict.problems()).isEmpty();
+        assertThat(verdict.notes())
                 .singleElement()
                 .asString()
-                .contains("refused with an HTTP error but in the ratings log")
+                .contains("gave up")
                 .contains("{503=1}");
+    }
+
+    @Test
+    void theSameEventPublishedAgainByARetryIsCountedOnceAndNoted() {
+        accepted("a", 1);
+        republished = 1; // the log holds a's event twice, under one ratingId
+
+        Verdict verdict = verdict();
+
+        assertThat(verdict.problems()).isEmpty();
+        assertThat(verdict.notes()).singleElement().asString().startsWith("1 records in the ratings log repeat");
     }
 
     @Test
@@ -121,7 +136,8 @@ class VerdictTest {
         Verdict verdict = Verdict.of(
                 List.of(phase),
                 tally,
-                new Evidence(log, counted, windows, 0, List.of(new Freshness.SeenWindow(1, 110_000, 151_000))),
+                new Evidence(
+                        log, republished, counted, windows, 0, List.of(new Freshness.SeenWindow(1, 110_000, 151_000))),
                 GRACE);
 
         assertThat(verdict.problems()).isEmpty();
