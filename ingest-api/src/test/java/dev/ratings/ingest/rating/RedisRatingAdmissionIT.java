@@ -268,7 +268,7 @@ class RedisRatingAdmissionIT {
                 redisSettings(URL),
                 new RateLimitSettings(BURST, PER_SECOND, 3),
                 new IdempotencySettings(Duration.ofHours(24), Duration.ofSeconds(1)),
-                new KafkaSettings(1, Duration.ofMillis(500)),
+                new KafkaSettings(1, TopicDefinitions.BROKER_DEFAULT, Duration.ofMillis(500)),
                 new RatingWindow(W),
                 meters);
         assertThat(shortLease.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4")))
