@@ -160,9 +160,11 @@ bench_build_needed() {
 # directory: a rebuild in the working tree during the run must not change what runs.
 bench_build() {
     if bench_build_needed; then
-        local svc running=""
+        local svc name running=""
         for svc in "${SERVICES[@]}"; do
-            running_pid "$svc" "$svc.jar" >/dev/null && running=$svc
+            for name in $(started_instances "$svc"); do
+                running_pid "$name" "$svc.jar" >/dev/null && running=$name
+            done
         done
         if [[ -n $running ]]; then
             # rewriting the jar of a running Spring Boot app can crash it (like ./ratings up)

@@ -3,14 +3,19 @@ package dev.ratings.contract;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * How each topic is created: every service declares the topics it touches from here, so the first
- * one to start creates them all the same way. Replication is left to the broker's default.
+ * one to start creates them all the same way. Replication is the broker's default unless a
+ * service passes its {@code ratings.kafka.replication-factor}.
  */
 public final class TopicDefinitions {
+
+    /** As replication factor: leave it to the broker's {@code default.replication.factor}. */
+    public static final short BROKER_DEFAULT = -1;
 
     private static final String FOREVER = "-1";
 
@@ -84,15 +89,36 @@ public final class TopicDefinitions {
 
     /** Everything the pipeline reads or writes, with the given partition count for the main topics. */
     public static List<NewTopic> all(int partitions) {
-        return List.of(
-                ratings(partitions),
-                postRatingWindows(partitions),
-                postScores(partitions),
-                posts(partitions),
-                scoreGenerations(),
-                deadLetters(Topics.RATINGS),
-                deadLetters(Topics.POST_RATING_WINDOWS),
-                deadLetters(Topics.POSTS));
+        return all(partitions, BROKER_DEFAULT);
+    }
+
+    /**
+     * The same, each topic with {@code replicationFactor} replicas, or the broker's {@code
+     * default.replication.factor} when it is {@value #BROKER_DEFAULT}.
+     */
+    public static List<NewTopic> all(int partitions, short replicationFactor) {
+        return Stream.of(
+                        ratings(partitions),
+                        postRatingWindows(partitions),
+                        postScores(partitions),
+                        posts(partitions),
+                        scoreGenerations(),
+                        deadLetters(Topics.RATINGS),
+                        deadLetters(Topics.POST_RATING_WINDOWS),
+                        deadLetters(Topics.POSTS))
+                .map(topic -> replicated(topic, replicationFactor))
+                .toList();
+    }
+
+    /** A copy of the topic with {@code replicationFactor} replicas ({@value #BROKER_DEFAULT}: the broker's default). */
+    public static NewTopic replicated(NewTopic topic, short replicationFactor) {
+        if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT) {
+            throw new IllegalArgumentException("ratings.kafka.replication-factor must be at least 1, or "
+                    + BROKER_DEFAULT + " for the broker's default, was " + replicationFactor);
+        }
+        Optional<Short> replicas =
+                replicationFactor == BROKER_DEFAULT ? Optional.empty() : Optional.of(replicationFactor);
+        return new NewTopic(topic.name(), Optional.of(topic.numPartitions()), replicas).configs(topic.configs());
     }
 
     private static NewTopic topic(String name, int partitions, Map<String, String> configs) {

@@ -179,8 +179,8 @@ public record RatingsProperties(
 
     /**
      * @param partitions partitions of the topics this service declares
-     * @param replicationFactor of Kafka Streams' internal topics (changelogs); -1 takes the broker's
-     *     default
+     * @param replicationFactor replicas of each topic this service creates and of Kafka Streams'
+     *     internal topics (repartition, changelogs); -1 takes the broker's default
      */
     public record Kafka(
             @DefaultValue("6") int partitions,

@@ -24,7 +24,8 @@ class StreamProcessorConfiguration {
     TopicBootstrap topics(KafkaAdmin admin, RatingsProperties properties) {
         return new TopicBootstrap(
                 admin.getConfigurationProperties(),
-                TopicDefinitions.all(properties.kafka().partitions()),
+                TopicDefinitions.all(
+                        properties.kafka().partitions(), properties.kafka().replicationFactor()),
                 10_000);
     }
 

@@ -23,7 +23,7 @@ public final class Tools {
               replay [--set ratings.<param>=<value> ...] [--no-follow]
                                                 a new generation of scores, followed until promoted
               rebuild-cache                     refill Redis from the ratings topic, and wait for it
-              kafka-ready [--bootstrap host:port] [--timeout-s n] [--pid p]
+              kafka-ready [--bootstrap host:port,...] [--timeout-s n] [--pid p] [--nodes n]
                                                 exit 0 once a broker answers
               chaos [--quick] [--write] [--up-args "..."]
                                                 faults under load against ./ratings up, and the proof

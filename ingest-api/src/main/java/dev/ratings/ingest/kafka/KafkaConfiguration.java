@@ -27,7 +27,9 @@ class KafkaConfiguration {
     @Bean(initMethod = "run")
     TopicBootstrap ratingsTopics(KafkaAdmin admin, KafkaSettings settings) {
         return new TopicBootstrap(
-                admin.getConfigurationProperties(), TopicDefinitions.all(settings.partitions()), 10_000);
+                admin.getConfigurationProperties(),
+                TopicDefinitions.all(settings.partitions(), settings.replicationFactor()),
+                10_000);
     }
 
     /**

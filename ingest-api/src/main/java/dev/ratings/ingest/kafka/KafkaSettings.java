@@ -8,12 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code ratings.kafka.*}.
  *
  * @param partitions partition count of the main topics when this service creates them
+ * @param replicationFactor replicas of each topic when this service creates it; -1 takes the
+ *     broker's {@code default.replication.factor}
  * @param sendTimeout how long a rating may wait for Kafka's acknowledgement before the client is
  *     told to retry; the producer's own timeouts are derived from it so that it gives up in time
  */
 @ConfigurationProperties("ratings.kafka")
 public record KafkaSettings(
         @DefaultValue("6") int partitions,
+        @DefaultValue("-1") short replicationFactor,
         @DefaultValue("PT3S") Duration sendTimeout) {
 
     public KafkaSettings {

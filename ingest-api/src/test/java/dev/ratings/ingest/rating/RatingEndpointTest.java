@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.TopicDefinitions;
 import dev.ratings.ingest.MalformedRequests;
 import dev.ratings.ingest.MalformedRequests.BadRequest;
 import dev.ratings.ingest.SliceBeans;
@@ -555,7 +556,7 @@ class RatingEndpointTest {
 
         @Bean
         KafkaSettings kafkaSettings() {
-            return new KafkaSettings(1, Duration.ofSeconds(3));
+            return new KafkaSettings(1, TopicDefinitions.BROKER_DEFAULT, Duration.ofSeconds(3));
         }
 
         @Bean

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ratings.contract.RatingEvent;
+import dev.ratings.contract.TopicDefinitions;
 import dev.ratings.ingest.OwnRedis;
 import dev.ratings.ingest.kafka.KafkaSettings;
 import dev.ratings.ingest.limits.RateLimitSettings;
@@ -49,7 +50,7 @@ class RedisFullIT {
                 settings,
                 new RateLimitSettings(3, 0.001, 2),
                 new IdempotencySettings(Duration.ofHours(24), Duration.ofSeconds(30)),
-                new KafkaSettings(1, Duration.ofSeconds(3)),
+                new KafkaSettings(1, TopicDefinitions.BROKER_DEFAULT, Duration.ofSeconds(3)),
                 new RatingWindow(Duration.ofMinutes(5)),
                 meters);
         cache = new RedisRatingCache(redis, settings, meters);

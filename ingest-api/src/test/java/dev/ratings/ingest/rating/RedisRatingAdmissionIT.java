@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ratings.contract.TopicDefinitions;
 import dev.ratings.ingest.kafka.KafkaSettings;
 import dev.ratings.ingest.limits.RateLimitSettings;
 import dev.ratings.ingest.redis.RedisSettings;
@@ -267,7 +268,7 @@ class RedisRatingAdmissionIT {
                 redisSettings(URL),
                 new RateLimitSettings(BURST, PER_SECOND, 3),
                 new IdempotencySettings(Duration.ofHours(24), Duration.ofSeconds(1)),
-                new KafkaSettings(1, Duration.ofMillis(500)),
+                new KafkaSettings(1, TopicDefinitions.BROKER_DEFAULT, Duration.ofMillis(500)),
                 new RatingWindow(W),
                 meters);
         assertThat(shortLease.admit("alice", 1, IN_A_WINDOW, keyed("k", "rate post=1 rating=4")))
@@ -432,7 +433,7 @@ class RedisRatingAdmissionIT {
                         redisSettings(URL),
                         new RateLimitSettings(BURST, PER_SECOND, 3),
                         new IdempotencySettings(Duration.ofHours(24), Duration.ofSeconds(3)),
-                        new KafkaSettings(1, Duration.ofSeconds(3)),
+                        new KafkaSettings(1, TopicDefinitions.BROKER_DEFAULT, Duration.ofSeconds(3)),
                         new RatingWindow(W),
                         meters))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -449,7 +450,7 @@ class RedisRatingAdmissionIT {
                 redisSettings(URL),
                 new RateLimitSettings(burst, PER_SECOND, perPostPerWindow),
                 new IdempotencySettings(Duration.ofHours(24), IN_FLIGHT_TTL),
-                new KafkaSettings(1, Duration.ofSeconds(3)),
+                new KafkaSettings(1, TopicDefinitions.BROKER_DEFAULT, Duration.ofSeconds(3)),
                 new RatingWindow(W),
                 meters);
     }

@@ -19,8 +19,10 @@ class TopicConfiguration {
 
     @Bean(initMethod = "run")
     TopicBootstrap ratingsTopics(KafkaAdmin admin, TopicProperties properties) {
-        List<NewTopic> topics = new ArrayList<>(TopicDefinitions.all(properties.partitions()));
-        topics.add(TopicDefinitions.deadLetters(Topics.SCORE_GENERATIONS));
+        List<NewTopic> topics =
+                new ArrayList<>(TopicDefinitions.all(properties.partitions(), properties.replicationFactor()));
+        topics.add(TopicDefinitions.replicated(
+                TopicDefinitions.deadLetters(Topics.SCORE_GENERATIONS), properties.replicationFactor()));
         return new TopicBootstrap(admin.getConfigurationProperties(), topics, 10_000);
     }
 }

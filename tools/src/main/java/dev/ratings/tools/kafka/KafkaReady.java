@@ -13,8 +13,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * {@code kafka-ready [--bootstrap host:port] [--timeout-s n] [--pid p]}: exit 0 once a Kafka broker
- * answers a describe-cluster request with at least one node, 1 when none did within the timeout, 3
+ * {@code kafka-ready [--bootstrap host:port,...] [--timeout-s n] [--pid p] [--nodes n]}: exit 0 once a
+ * Kafka broker answers a describe-cluster request with at least {@code --nodes} live brokers (default
+ * one: a cluster is whole only when every node is back), 1 when none did within the timeout, 3
  * when the process {@code --pid} (the broker being started) ended meanwhile. Polls in one JVM, so
  * that the script's wait does not start one per attempt.
  */
@@ -25,8 +26,9 @@ public final class KafkaReady {
     private KafkaReady() {}
 
     public static int run(String[] arguments) throws InterruptedException {
-        Args args = Args.parse(arguments, Set.of()).only(Set.of("bootstrap", "timeout-s", "pid"));
+        Args args = Args.parse(arguments, Set.of()).only(Set.of("bootstrap", "timeout-s", "pid", "nodes"));
         String bootstrap = args.text("bootstrap", "127.0.0.1:9092");
+        long nodes = args.number("nodes", 1);
         long deadline = System.nanoTime()
                 + Duration.ofSeconds(args.number("timeout-s", 60)).toNanos();
         Optional<ProcessHandle> broker =
@@ -44,7 +46,7 @@ public final class KafkaReady {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) ATTEMPT.toMillis()))) {
             while (true) {
-                if (answers(admin)) {
+                if (liveBrokers(admin) >= nodes) {
                     return 0;
                 }
                 if (broker.isPresent() && !broker.get().isAlive()) {
@@ -58,14 +60,14 @@ public final class KafkaReady {
         }
     }
 
-    private static boolean answers(Admin admin) throws InterruptedException {
+    private static int liveBrokers(Admin admin) throws InterruptedException {
         try {
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ATTEMPT.toMillis()))
+            return admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ATTEMPT.toMillis()))
                     .nodes()
                     .get(ATTEMPT.toMillis() + 500, TimeUnit.MILLISECONDS)
-                    .isEmpty();
+                    .size();
         } catch (ExecutionException | TimeoutException e) {
-            return false;
+            return 0;
         }
     }
 }
