@@ -76,34 +76,32 @@ final class LocalFaults {
     }
 
     private Fault kill(String label, String name, String marker) {
-        return new Fault() {
-            @Override
-            public String name() {
-                return label;
+        return repairedByUp(label, () -> {
+            long pid =
+                    Long.parseLong(Files.readString(pids.resolve(name + ".pid")).trim());
+            String command =
+                    Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.ISO_8859_1);
+            if (!command.contains(marker)) {
+                throw new ToolException("pid " + pid + " of " + name + " is not " + marker + " any more");
             }
-
-            @Override
-            public void inject() throws Exception {
-                long pid = Long.parseLong(
-                        Files.readString(pids.resolve(name + ".pid")).trim());
-                String command =
-                        Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.ISO_8859_1);
-                if (!command.contains(marker)) {
-                    throw new ToolException("pid " + pid + " of " + name + " is not " + marker + " any more");
-                }
-                ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-                process.destroyForcibly();
-                process.onExit().get(10, TimeUnit.SECONDS);
-            }
-
-            @Override
-            public void recover() throws Exception {
-                up();
-            }
-        };
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+            process.destroyForcibly();
+            process.onExit().get(10, TimeUnit.SECONDS);
+        });
     }
 
     private Fault scripted(String label, String dependency) {
+        return repairedByUp(label, () -> script(List.of("chaos-restart", dependency)));
+    }
+
+    /** How a fault is struck. */
+    @FunctionalInterface
+    private interface Strike {
+        void run() throws Exception;
+    }
+
+    /** A fault repaired as an operator would: {@code ./ratings up} starts whatever is missing. */
+    private Fault repairedByUp(String label, Strike strike) {
         return new Fault() {
             @Override
             public String name() {
@@ -112,7 +110,7 @@ final class LocalFaults {
 
             @Override
             public void inject() throws Exception {
-                script(List.of("chaos-restart", dependency));
+                strike.run();
             }
 
             @Override
