@@ -37,6 +37,7 @@ class PostIds {
     private final Sequence sequence;
     private final Log log;
     private Long highestKnown;
+    private long highestInLog;
 
     PostIds(Sequence sequence, Log log) {
         this.sequence = sequence;
@@ -71,6 +72,12 @@ class PostIds {
         return id;
     }
 
+    /** The highest id in the log when it was read (once): what was published before this instance started. */
+    synchronized long highestInLog() {
+        floor();
+        return highestInLog;
+    }
+
     /** The highest id known to be given; read from the log once, then kept up to date here. */
     private synchronized long floor() {
         if (highestKnown == null) {
@@ -78,6 +85,7 @@ class PostIds {
             sequence.moveAbove(highest);
             LOG.info("Post ids re-seeded above {}, the highest id in the posts topic", highest);
             highestKnown = highest;
+            highestInLog = highest;
         }
         return highestKnown;
     }

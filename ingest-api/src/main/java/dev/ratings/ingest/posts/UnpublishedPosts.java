@@ -22,12 +22,13 @@ class UnpublishedPosts {
     static final int BATCH = 500;
 
     private final PostRepository posts;
-    private final PostIds.Log log;
+    private final PostIds ids;
     private final PostCreation.Publisher publisher;
 
-    UnpublishedPosts(PostRepository posts, PostIds.Log log, PostCreation.Publisher publisher) {
+    /** Takes the highest published id from {@link PostIds}, which reads the topic's tail once for both. */
+    UnpublishedPosts(PostRepository posts, PostIds ids, PostCreation.Publisher publisher) {
         this.posts = posts;
-        this.log = log;
+        this.ids = ids;
         this.publisher = publisher;
     }
 
@@ -47,7 +48,7 @@ class UnpublishedPosts {
 
     /** Returns how many posts it published. */
     long publish() throws PostCreation.NotPublished {
-        long after = log.highestId();
+        long after = ids.highestInLog();
         long published = 0;
         for (List<PostEvent> batch = posts.after(after, BATCH); !batch.isEmpty(); batch = posts.after(after, BATCH)) {
             for (PostEvent post : batch) {
