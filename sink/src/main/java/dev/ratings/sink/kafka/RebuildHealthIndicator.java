@@ -58,6 +58,13 @@ public final class RebuildHealthIndicator implements HealthIndicator, SmartLifec
         selfCheck = null;
     }
 
+    /** Done: no more checks, the running state stays for the lifecycle (stop() comes at shutdown). */
+    private synchronized void stopChecking() {
+        if (selfCheck != null) {
+            selfCheck.shutdown();
+        }
+    }
+
     @Override
     public synchronized boolean isRunning() {
         return selfCheck != null;
@@ -66,7 +73,7 @@ public final class RebuildHealthIndicator implements HealthIndicator, SmartLifec
     private void checkQuietly() {
         try {
             if (health().getStatus().equals(Status.UP)) {
-                selfCheck.shutdown();
+                stopChecking();
             }
         } catch (RuntimeException e) {
             LOG.debug("rebuild check failed; trying again in {}", SELF_CHECK, e);
