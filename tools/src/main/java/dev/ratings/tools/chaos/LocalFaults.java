@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -48,11 +49,21 @@ final class LocalFaults {
         this.upArguments = List.copyOf(upArguments);
     }
 
-    /** Every fault, in the order of the table: each kind of service, a broker, PostgreSQL, Redis, a replay. */
-    List<Fault> all(Services services, String adminToken) throws IOException {
+    /** The faults' names for {@code --only}, in the order of the table. */
+    static final List<String> KINDS =
+            List.of("ingest-api", "stream-processor", "sink", "kafka", "postgresql", "redis", "replay");
+
+    /**
+     * The faults of the kinds asked for ({@link #KINDS}), in the order of the table: each kind of
+     * service, a broker, PostgreSQL, Redis, a replay.
+     */
+    List<Fault> all(Services services, String adminToken, Set<String> kinds) throws IOException {
         List<String> names = pidNames();
         List<Fault> faults = new ArrayList<>();
         for (String kind : List.of("ingest-api", "stream-processor", "sink", "kafka")) {
+            if (!kinds.contains(kind)) {
+                continue;
+            }
             String name = Instances.pick(kind, names)
                     .orElseThrow(() -> new ToolException("no " + kind + " in " + pids + ": is ./ratings up running?"));
             long of = Instances.count(kind, names);
@@ -60,10 +71,16 @@ final class LocalFaults {
                     + (of > 1 ? " (one of " + of + ")" : kind.equals("kafka") ? " (the only broker: an outage)" : "");
             faults.add(kill(label, name, kind.equals("kafka") ? "kafka.Kafka" : kind + ".jar"));
         }
-        faults.add(scripted("restart PostgreSQL", "postgresql"));
-        faults.add(scripted("restart Redis (comes back empty)", "redis"));
-        faults.add(new ReplayFault(
-                new Http(services.streamProcessor(), adminToken), new Http(services.sink(), adminToken)));
+        if (kinds.contains("postgresql")) {
+            faults.add(scripted("restart PostgreSQL", "postgresql"));
+        }
+        if (kinds.contains("redis")) {
+            faults.add(scripted("restart Redis (comes back empty)", "redis"));
+        }
+        if (kinds.contains("replay")) {
+            faults.add(new ReplayFault(
+                    new Http(services.streamProcessor(), adminToken), new Http(services.sink(), adminToken)));
+        }
         return faults;
     }
 
