@@ -2,6 +2,8 @@ package dev.ratings.sink;
 
 import dev.ratings.contract.ScoreApplications;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -15,17 +17,35 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @param chunkSize window results per pair of statements: a consumed batch is written in one
  *     transaction, chunk after chunk, the next chunk read and prepared while PostgreSQL writes this
  *     one; at {@code max-poll-records} or more, nothing overlaps
+ * @param sessionTimeout how long a sink that stopped answering (killed, frozen) keeps its partitions
+ *     before the other instances take them over; Kafka's default of 45 s held windows back that
+ *     long after a kill -9 of one of two sinks
  */
 @ConfigurationProperties("ratings.sink")
 public record SinkProperties(
         @DefaultValue Retry retry,
         @DefaultValue Promotion promotion,
-        @DefaultValue("500") int chunkSize) {
+        @DefaultValue("500") int chunkSize,
+        @DefaultValue("PT10S") Duration sessionTimeout) {
 
     public SinkProperties {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("ratings.sink.chunk-size must be at least 1, was " + chunkSize);
         }
+        if (sessionTimeout.toMillis() < 6000) {
+            throw new IllegalArgumentException(
+                    "ratings.sink.session-timeout must be at least 6 s (the broker's group.min.session.timeout.ms)");
+        }
+    }
+
+    /** For every consumer group the sink's instances share: the session, with heartbeats three times in it. */
+    public Map<String, Object> groupMembership() {
+        int session = (int) sessionTimeout.toMillis();
+        return Map.of(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                session,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                session / 3);
     }
 
     /**

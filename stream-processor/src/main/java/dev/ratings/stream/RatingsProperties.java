@@ -129,6 +129,9 @@ public record RatingsProperties(
      * @param sessionTimeout how long an instance that stopped answering (killed, frozen) keeps its
      *     tasks before the others take them over; Kafka's default of 45 s would hold its windows
      *     back that long
+     * @param lostInstanceCheck how often each instance looks for transactions left open by an
+     *     instance its group has dropped (killed) and fences them: the broker would abort them only
+     *     after the transaction timeout, holding the sink's read_committed reads back until then
      */
     public record Streams(
             @DefaultValue("ratings-scores") String applicationIdPrefix,
@@ -138,11 +141,15 @@ public record RatingsProperties(
             @DefaultValue("10485760") long cacheMaxBytes,
             @DefaultValue("0") int standbyReplicas,
             @DefaultValue RocksDb rocksdb,
-            @DefaultValue("PT10S") Duration sessionTimeout) {
+            @DefaultValue("PT10S") Duration sessionTimeout,
+            @DefaultValue("PT2S") Duration lostInstanceCheck) {
 
         public Streams {
             if (standbyReplicas < 0) {
                 throw new IllegalArgumentException("ratings.streams.standby-replicas must not be negative");
+            }
+            if (lostInstanceCheck.isNegative() || lostInstanceCheck.isZero()) {
+                throw new IllegalArgumentException("ratings.streams.lost-instance-check must be positive");
             }
         }
     }

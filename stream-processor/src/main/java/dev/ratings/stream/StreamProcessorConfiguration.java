@@ -6,6 +6,7 @@ import dev.ratings.stream.generations.Generations;
 import dev.ratings.stream.heartbeat.HeartbeatPublisher;
 import dev.ratings.stream.heartbeat.HeartbeatSchedule;
 import dev.ratings.stream.heartbeat.PartitionClocks;
+import dev.ratings.stream.streams.LostInstanceFencing;
 import dev.ratings.stream.streams.StreamsConfigFactory;
 import dev.ratings.stream.streams.StreamsHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,6 +44,15 @@ class StreamProcessorConfiguration {
     @Bean(destroyMethod = "close")
     Admin kafkaAdminClient(KafkaAdmin kafkaAdmin) {
         return Admin.create(kafkaAdmin.getConfigurationProperties());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    LostInstanceFencing lostInstanceFencing(Admin admin, StreamsConfigFactory configs, RatingsProperties properties) {
+        return new LostInstanceFencing(
+                admin,
+                configs::isApplicationId,
+                properties.streams().sessionTimeout(),
+                properties.streams().lostInstanceCheck());
     }
 
     @Bean

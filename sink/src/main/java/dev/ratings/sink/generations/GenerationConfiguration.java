@@ -64,6 +64,7 @@ class GenerationConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, GenerationFollower.GROUP_ID);
+        config.putAll(properties.groupMembership());
         return new GenerationFollower(
                 () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
                 writer,

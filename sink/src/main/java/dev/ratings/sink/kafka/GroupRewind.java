@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets a consumer group's committed offsets on a topic back to the beginning, before the listeners
  * start: how a rebuild makes the sink read everything again. The broker refuses while the group has
- * members: a sink that was killed stays a member until its session times out (45 s by default), so
+ * members: a sink that was killed stays a member until its session times out (ratings.sink.session-timeout), so
  * this tries again for {@value #PATIENCE_S} s; another sink instance still running never leaves,
  * and the sink then does not start, rather than rebuild half.
  */

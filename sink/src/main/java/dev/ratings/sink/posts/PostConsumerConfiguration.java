@@ -40,6 +40,7 @@ class PostConsumerConfiguration {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, GROUP_ID);
+        config.putAll(properties.groupMembership());
         ConcurrentKafkaListenerContainerFactory<String, PostEvent> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(

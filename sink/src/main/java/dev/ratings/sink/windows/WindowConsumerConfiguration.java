@@ -31,8 +31,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 class WindowConsumerConfiguration {
 
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer windowResultDeserializers() {
-        return WindowConsumerConfiguration::useWindowResultDeserializers;
+    DefaultKafkaConsumerFactoryCustomizer windowResultDeserializers(SinkProperties properties) {
+        return factory -> {
+            useWindowResultDeserializers(factory);
+            factory.updateConfigs(properties.groupMembership());
+        };
     }
 
     @SuppressWarnings("unchecked")

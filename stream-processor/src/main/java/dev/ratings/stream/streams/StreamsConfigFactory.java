@@ -73,8 +73,10 @@ public final class StreamsConfigFactory {
         config.put(BoundedRocksDbMemory.WRITE_BUFFER_RATIO, streams.rocksdb().writeBufferRatio());
         config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // Closing a window of hundreds of thousands of ratings runs inside one transaction and can
-        // take longer than Kafka Streams' 10 s default; a restarted task fences its predecessor at
-        // once, so the longer timeout does not hold consumers back after a crash.
+        // take longer than Kafka Streams' 10 s default. The task of a killed instance moves to one
+        // that writes under its own transactional id and does not fence the dead one's transaction:
+        // LostInstanceFencing does, once the group has dropped the instance, so this long timeout
+        // does not hold read_committed consumers back after a crash.
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
                 transactionTimeout().toMillis());
         return config;

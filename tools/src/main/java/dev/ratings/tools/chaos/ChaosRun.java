@@ -107,6 +107,11 @@ public final class ChaosRun {
                 fault.finish();
             }
             Evidence evidence = drain(topics, watch, allPosts);
+            List<ReplayComparison> replays = new ArrayList<>();
+            for (Fault fault : faults) {
+                fault.replayAgain(target.database(), allPosts).ifPresent(replays::add);
+            }
+            evidence = evidence.withReplays(replays);
             return new Result(phases, tally, evidence, Verdict.of(phases, tally, evidence, windowing.grace()));
         }
     }
@@ -156,7 +161,8 @@ public final class ChaosRun {
                 counted,
                 topics.windows(posts),
                 target.database().duplicateRows(posts),
-                watch.seen());
+                watch.seen(),
+                List.of());
     }
 
     private static long sum(Map<Long, Long> counted) {

@@ -89,6 +89,31 @@ public record Database(String url, String user, String password) {
         }
     }
 
+    /**
+     * A generation's window results of the posts. Read before that generation is retired: the sink
+     * deletes a retired generation's rows.
+     */
+    Map<ReplayComparison.Window, ReplayComparison.Result> windowResults(long generation, Collection<Long> posts)
+            throws SQLException {
+        Map<ReplayComparison.Window, ReplayComparison.Result> results = new HashMap<>();
+        try (Connection connection = connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "select post_id, (extract(epoch from window_start) * 1000)::bigint, ratings_in_window,"
+                                + " rating_count, score from post_rating_windows where generation = ?"
+                                + " and post_id = any(?)")) {
+            query.setLong(1, generation);
+            query.setArray(2, posts(connection, posts));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    results.put(
+                            new ReplayComparison.Window(rows.getLong(1), rows.getLong(2)),
+                            new ReplayComparison.Result(rows.getLong(3), rows.getLong(4), rows.getDouble(5)));
+                }
+            }
+        }
+        return results;
+    }
+
     private static Array posts(Connection connection, Collection<Long> posts) throws SQLException {
         return connection.createArrayOf("bigint", posts.toArray());
     }

@@ -16,6 +16,7 @@ import java.util.Map;
  *     (read_committed)
  * @param duplicateRows rows of the current generation beyond one per (post, window start)
  * @param seen every window of the run's posts and when it was first seen in PostgreSQL
+ * @param replays a second replay against the first, per replay fault that made one
  */
 public record Evidence(
         Map<Pair, Integer> logEvents,
@@ -23,7 +24,13 @@ public record Evidence(
         Map<Long, Long> countedPerPost,
         Map<WindowKey, Integer> topicWindows,
         long duplicateRows,
-        List<Freshness.SeenWindow> seen) {
+        List<Freshness.SeenWindow> seen,
+        List<ReplayComparison> replays) {
+
+    Evidence withReplays(List<ReplayComparison> comparisons) {
+        return new Evidence(
+                logEvents, republished, countedPerPost, topicWindows, duplicateRows, seen, List.copyOf(comparisons));
+    }
 
     /** One window result's identity. */
     public record WindowKey(long generation, long post, long windowStartMs) {}

@@ -1,5 +1,8 @@
 package dev.ratings.tools.chaos;
 
+import java.util.List;
+import java.util.Optional;
+
 /** One fault of a run: struck under load, then repaired the way an operator would. */
 public interface Fault {
 
@@ -13,4 +16,13 @@ public interface Fault {
 
     /** Before the final proof: waits for what the fault started to end (a replay to be promoted). */
     default void finish() throws Exception {}
+
+    /**
+     * After the proof's evidence is gathered (load stopped, every window closed): a replay fault
+     * replays again with the same parameters and compares the two generations' windows of the
+     * posts; other faults have nothing to repeat.
+     */
+    default Optional<ReplayComparison> replayAgain(Database database, List<Long> posts) throws Exception {
+        return Optional.empty();
+    }
 }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -47,11 +49,21 @@ final class LocalFaults {
         this.upArguments = List.copyOf(upArguments);
     }
 
-    /** Every fault, in the order of the table: each kind of service, a broker, PostgreSQL, Redis, a replay. */
-    List<Fault> all(Services services, String adminToken) throws IOException {
+    /** The faults' names for {@code --only}, in the order of the table. */
+    static final List<String> KINDS =
+            List.of("ingest-api", "stream-processor", "sink", "kafka", "postgresql", "redis", "replay");
+
+    /**
+     * The faults of the kinds asked for ({@link #KINDS}), in the order of the table: each kind of
+     * service, a broker, PostgreSQL, Redis, a replay.
+     */
+    List<Fault> all(Services services, String adminToken, Set<String> kinds) throws IOException {
         List<String> names = pidNames();
         List<Fault> faults = new ArrayList<>();
         for (String kind : List.of("ingest-api", "stream-processor", "sink", "kafka")) {
+            if (!kinds.contains(kind)) {
+                continue;
+            }
             String name = Instances.pick(kind, names)
                     .orElseThrow(() -> new ToolException("no " + kind + " in " + pids + ": is ./ratings up running?"));
             long of = Instances.count(kind, names);
@@ -59,10 +71,16 @@ final class LocalFaults {
                     + (of > 1 ? " (one of " + of + ")" : kind.equals("kafka") ? " (the only broker: an outage)" : "");
             faults.add(kill(label, name, kind.equals("kafka") ? "kafka.Kafka" : kind + ".jar"));
         }
-        faults.add(scripted("restart PostgreSQL", "postgresql"));
-        faults.add(scripted("restart Redis (comes back empty)", "redis"));
-        faults.add(new ReplayFault(
-                new Http(services.streamProcessor(), adminToken), new Http(services.sink(), adminToken)));
+        if (kinds.contains("postgresql")) {
+            faults.add(scripted("restart PostgreSQL", "postgresql"));
+        }
+        if (kinds.contains("redis")) {
+            faults.add(scripted("restart Redis (comes back empty)", "redis"));
+        }
+        if (kinds.contains("replay")) {
+            faults.add(new ReplayFault(
+                    new Http(services.streamProcessor(), adminToken), new Http(services.sink(), adminToken)));
+        }
         return faults;
     }
 
@@ -152,8 +170,14 @@ final class LocalFaults {
         }
     }
 
-    /** A replay of the whole history under load, as {@code ./ratings replay} starts it; followed until promoted. */
+    /**
+     * A replay of the whole history under load, as {@code ./ratings replay} starts it; followed until
+     * promoted. Afterwards it replays once more with the same request (the configured parameters)
+     * and compares the two generations' windows.
+     */
     private static final class ReplayFault implements Fault {
+
+        private static final Map<String, Object> REQUEST = Map.of("set", Map.of());
 
         private final Http streamProcessor;
         private final Http sink;
@@ -171,12 +195,7 @@ final class LocalFaults {
 
         @Override
         public void inject() throws InterruptedException {
-            Http.Answer answer = streamProcessor.post("admin/replays", Map.of("set", Map.of()));
-            if (answer.status() != 202) {
-                throw new ToolException(
-                        "the stream processor refused the replay (" + answer.status() + "): " + answer.body());
-            }
-            generation = answer.json().path("generation").asLong();
+            generation = request();
             Say.say("  generation " + generation + " is replaying the whole history");
         }
 
@@ -186,15 +205,49 @@ final class LocalFaults {
         @Override
         public void finish() throws InterruptedException {
             long started = System.nanoTime();
-            while (sink.get("admin/generations").json().path("current").asLong(-1) != generation) {
-                if (System.nanoTime() - started > REPLAY_TIMEOUT.toNanos()) {
-                    throw new ToolException(
-                            "generation " + generation + " was not current " + REPLAY_TIMEOUT.toSeconds()
-                                    + " s after the load stopped; see ./ratings logs stream-processor and sink");
+            awaitCurrent(generation, started);
+            Say.say("  generation " + generation + " is current (" + Say.since(started) + " s after the load stopped)");
+        }
+
+        /** The first generation's rows are read before the second replay retires (and deletes) them. */
+        @Override
+        public Optional<ReplayComparison> replayAgain(Database database, List<Long> posts) throws Exception {
+            Map<ReplayComparison.Window, ReplayComparison.Result> first = database.windowResults(generation, posts);
+            long started = System.nanoTime();
+            long second = request();
+            Say.say("Replaying again with the same parameters as generation " + second + ", to compare its "
+                    + first.size() + " windows with generation " + generation + "'s");
+            awaitCurrent(second, started);
+            // promoted once caught up; the sink may still be writing the last rows
+            Map<ReplayComparison.Window, ReplayComparison.Result> again = database.windowResults(second, posts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!again.keySet().containsAll(first.keySet()) && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                again = database.windowResults(second, posts);
+            }
+            ReplayComparison comparison = ReplayComparison.of(generation, first, second, again);
+            Say.say("  generation " + second + " is current (" + Say.since(started) + " s); "
+                    + (comparison.identical() ? "every window the same" : comparison.differing() + " windows differ"));
+            return Optional.of(comparison);
+        }
+
+        private long request() throws InterruptedException {
+            Http.Answer answer = streamProcessor.post("admin/replays", REQUEST);
+            if (answer.status() != 202) {
+                throw new ToolException(
+                        "the stream processor refused the replay (" + answer.status() + "): " + answer.body());
+            }
+            return answer.json().path("generation").asLong();
+        }
+
+        private void awaitCurrent(long awaited, long startedNanos) throws InterruptedException {
+            while (sink.get("admin/generations").json().path("current").asLong(-1) != awaited) {
+                if (System.nanoTime() - startedNanos > REPLAY_TIMEOUT.toNanos()) {
+                    throw new ToolException("generation " + awaited + " was not current within "
+                            + REPLAY_TIMEOUT.toSeconds() + " s; see ./ratings logs stream-processor and sink");
                 }
                 Thread.sleep(1000);
             }
-            Say.say("  generation " + generation + " is current (" + Say.since(started) + " s after the load stopped)");
         }
     }
 }

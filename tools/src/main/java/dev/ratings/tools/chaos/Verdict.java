@@ -85,6 +85,17 @@ public record Verdict(List<Row> rows, List<String> problems, List<String> missed
                 problems.add("post-rating-windows holds window " + window + " " + n + " times");
             }
         });
+        for (ReplayComparison replay : evidence.replays()) {
+            if (replay.identical()) {
+                notes.add("a second replay with the same parameters (generation " + replay.second()
+                        + ") reproduced all " + replay.compared() + " windows of the run's posts in generation "
+                        + replay.first() + ": the same counts, scores within " + ReplayComparison.TOLERANCE);
+            } else {
+                problems.add("a second replay with the same parameters (generation " + replay.second()
+                        + ") did not reproduce " + replay.differing() + " of " + replay.compared()
+                        + " windows of generation " + replay.first() + ", e.g. " + replay.differences());
+            }
+        }
         if (evidence.duplicateRows() > 0) {
             problems.add("PostgreSQL holds " + evidence.duplicateRows() + " extra rows for a (post, window start)");
         }

@@ -19,6 +19,7 @@ class VerdictTest {
     private final Map<Long, Long> counted = new HashMap<>();
     private final Map<WindowKey, Integer> windows = new HashMap<>();
     private long republished;
+    private List<ReplayComparison> replays = List.of();
 
     private void accepted(String user, long post) {
         tally.attempt(phase.name(), "202");
@@ -28,7 +29,8 @@ class VerdictTest {
     }
 
     private Verdict verdict() {
-        return Verdict.of(List.of(phase), tally, new Evidence(log, republished, counted, windows, 0, List.of()), GRACE);
+        return Verdict.of(
+                List.of(phase), tally, new Evidence(log, republished, counted, windows, 0, List.of(), replays), GRACE);
     }
 
     @Test
@@ -137,10 +139,32 @@ class VerdictTest {
                 List.of(phase),
                 tally,
                 new Evidence(
-                        log, republished, counted, windows, 0, List.of(new Freshness.SeenWindow(1, 110_000, 151_000))),
+                        log,
+                        republished,
+                        counted,
+                        windows,
+                        0,
+                        List.of(new Freshness.SeenWindow(1, 110_000, 151_000)),
+                        List.of()),
                 GRACE);
 
         assertThat(verdict.problems()).isEmpty();
         assertThat(verdict.missedTargets()).singleElement().asString().contains("41.0 s after its end");
+    }
+
+    @Test
+    void aSecondReplayThatReproducesEveryWindowIsANoteOneThatDoesNotFailsTheProof() {
+        accepted("a", 1);
+        replays = List.of(new ReplayComparison(3, 4, 12, List.of(), 0));
+
+        assertThat(verdict().problems()).isEmpty();
+        assertThat(verdict().notes()).anySatisfy(note -> assertThat(note).contains("reproduced all 12 windows"));
+
+        replays = List.of(new ReplayComparison(3, 4, 12, List.of("Window[post=1, windowStartMs=0]: ..."), 1));
+
+        assertThat(verdict().problems())
+                .singleElement()
+                .asString()
+                .contains("did not reproduce 1 of 12 windows of generation 3");
     }
 }
