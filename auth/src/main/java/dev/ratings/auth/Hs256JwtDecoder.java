@@ -18,7 +18,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * The decoder every service checks bearer tokens with: HS256 with {@code ratings.auth.jwt-secret}
  * only (a token with {@code alg: none} or any other algorithm fails signature selection), not
  * expired or not yet valid (60 s skew), with an {@code exp} at most {@code max-token-lifetime} away,
- * a {@code sub} that is a valid user id, and the configured {@code iss} and {@code aud} if any.
+ * a {@code sub} that is a valid user id, and the configured {@code iss} and {@code aud} if any. A
+ * token that passed is kept by its string ({@link CachingJwtDecoder}, {@code token-cache-size}), so
+ * its signature is verified once and its claims checked again on every use.
  */
 public final class Hs256JwtDecoder {
 
@@ -29,8 +31,12 @@ public final class Hs256JwtDecoder {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators(settings, clock)));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators(settings, clock));
+        decoder.setJwtValidator(validator);
+        if (settings.tokenCacheSize() == 0) {
+            return decoder;
+        }
+        return new CachingJwtDecoder(decoder, validator, settings.tokenCacheSize(), clock);
     }
 
     static List<OAuth2TokenValidator<Jwt>> validators(AuthSettings settings, Clock clock) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -21,7 +23,7 @@ class Hs256JwtDecoderTest {
     static final TokenMinter MINTER = new TokenMinter(SECRET);
 
     static JwtDecoder decoder(String issuer, String audience) {
-        return Hs256JwtDecoder.create(new AuthSettings(SECRET, Duration.ofHours(24), issuer, audience), CLOCK);
+        return Hs256JwtDecoder.create(new AuthSettings(SECRET, Duration.ofHours(24), issuer, audience, null), CLOCK);
     }
 
     @Test
@@ -135,6 +137,119 @@ class Hs256JwtDecoderTest {
 
         assertThatThrownBy(() -> decoder(null, null).decode(other)).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> decoder(null, null).decode(none)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void aCachedTokenStopsWorkingWhenItExpiresAsAnUncachedOneDoes() {
+        MovableClock clock = new MovableClock(NOW);
+        JwtDecoder cached = Hs256JwtDecoder.create(settings(10), clock);
+        JwtDecoder uncached = Hs256JwtDecoder.create(settings(0), clock);
+        String token = MINTER.mint(TokenClaims.of("alice", NOW, Duration.ofHours(1)));
+        Instant lastAccepted = NOW.plus(Duration.ofHours(1)).plus(LifetimeValidator.CLOCK_SKEW);
+
+        assertThat(cached.decode(token).getSubject()).isEqualTo("alice");
+        clock.now = lastAccepted;
+        assertThat(cached.decode(token).getSubject()).isEqualTo("alice");
+        assertThat(uncached.decode(token).getSubject()).isEqualTo("alice");
+        clock.now = lastAccepted.plusSeconds(1);
+
+        assertRefused(cached, token, "expired");
+        assertRefused(uncached, token, "expired");
+        assertThat(((CachingJwtDecoder) cached).size()).isZero();
+    }
+
+    @Test
+    void aTokenIsVerifiedOnceAndItsClaimsOnEveryUse() {
+        int[] verified = {0};
+        JwtDecoder verifier = Hs256JwtDecoder.create(settings(0), CLOCK);
+        String alice = MINTER.mint(TokenClaims.of("alice", NOW, Duration.ofHours(1)));
+        CachingJwtDecoder cached = new CachingJwtDecoder(
+                token -> {
+                    verified[0]++;
+                    return verifier.decode(token);
+                },
+                jwt -> jwt.getSubject().equals("alice")
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "not alice", null)),
+                10,
+                CLOCK);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(cached.decode(alice).getSubject()).isEqualTo("alice");
+        }
+        assertThat(verified[0]).isOne();
+    }
+
+    @Test
+    void aTokenWithAnotherSignatureIsNeverTakenFromTheCache() {
+        JwtDecoder decoder = decoder(null, null);
+        TokenClaims claims = TokenClaims.of("alice", NOW, Duration.ofHours(1));
+        String token = MINTER.mint(claims);
+        decoder.decode(token);
+        String signedElsewhere = new TokenMinter("another-secret-of-at-least-32-bytes-xxxxxxxx").mint(claims);
+        String unsigned = token.substring(0, token.lastIndexOf('.') + 1);
+        char last = token.charAt(token.length() - 1);
+        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+        assertThat(signedElsewhere).startsWith(unsigned);
+        assertThatThrownBy(() -> decoder.decode(signedElsewhere)).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> decoder.decode(unsigned)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(tampered)).isInstanceOf(JwtException.class);
+        assertThat(((CachingJwtDecoder) decoder).size()).isOne();
+    }
+
+    @Test
+    void aRefusedTokenIsNotKept() {
+        JwtDecoder decoder = decoder(null, null);
+        String expired = MINTER.mint(TokenClaims.of("alice", NOW.minus(Duration.ofHours(3)), Duration.ofHours(1)));
+
+        assertRefused(decoder, expired, "expired");
+        assertRefused(decoder, expired, "expired");
+        assertThat(((CachingJwtDecoder) decoder).size()).isZero();
+    }
+
+    @Test
+    void theCacheKeepsAtMostItsSizeAndZeroTurnsItOff() {
+        JwtDecoder decoder = Hs256JwtDecoder.create(settings(5), CLOCK);
+        for (int i = 0; i < 50; i++) {
+            assertThat(decoder.decode(MINTER.mint(TokenClaims.of("user" + i, NOW, Duration.ofHours(1)))))
+                    .isNotNull();
+        }
+
+        assertThat(((CachingJwtDecoder) decoder).size()).isLessThanOrEqualTo(5);
+        assertThat(Hs256JwtDecoder.create(settings(0), CLOCK)).isNotInstanceOf(CachingJwtDecoder.class);
+        assertThatThrownBy(() -> settings(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ratings.auth.token-cache-size");
+    }
+
+    private static AuthSettings settings(int tokenCacheSize) {
+        return new AuthSettings(SECRET, Duration.ofHours(24), null, null, tokenCacheSize);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private static String header() {

@@ -83,7 +83,7 @@ class TokenCommandTest {
 
     private static Jwt decode(String token, String issuer, String audience) {
         return Hs256JwtDecoder.create(
-                        new AuthSettings(SECRET, Duration.ofHours(24), issuer, audience),
+                        new AuthSettings(SECRET, Duration.ofHours(24), issuer, audience, null),
                         Clock.fixed(NOW, ZoneOffset.UTC))
                 .decode(token);
     }
