@@ -27,6 +27,7 @@ BENCH_RUN=""            # this run's directory: logs, jars, results
 BENCH_MODE=""
 BENCH_PROCS=()          # names under $PIDS of what this run started
 BENCH_LOAD_SAMPLER=""   # pid of the load sampler of the phase under way
+BENCH_DB_CREATED=""     # set once this run has (re)created $BENCH_DB: only then does it drop it
 
 bench_say() { printf '==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -49,8 +50,9 @@ bench_main() {
     ensure_secrets
     BENCH_SECRET=$(jwt_secret)
     mkdir -p "$BENCH_HOME"
-    # fd 9, which launch() closes in the processes it starts: they must not hold the lock
-    exec 9>"$BENCH_HOME/.lock"
+    # fd 9, which launch() closes in the processes it starts: they must not hold the lock. One lock
+    # for the machine, not the checkout: every checkout's bench uses the same ports and database.
+    exec 9>"${TMPDIR:-/tmp}/ratings-bench.lock"
     if ! flock -n 9; then
         # two runs at once would measure each other: wait for the other one (bounded)
         bench_say "another ./ratings bench is running; waiting for it to end (at most 30 min)"
@@ -259,7 +261,9 @@ bench_cleanup() {
         fi
         rm -f "$PIDS/bench-$name.pid"
     done
-    pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 || true
+    # only a database this run created: a run that stops at its start (ports taken by another
+    # checkout's bench) must not drop the database the other run is measuring with
+    [[ -n $BENCH_DB_CREATED ]] && { pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 || true; }
     if [[ -n ${BENCH_REDIS_PREFIX:-} ]] && command -v redis-cli >/dev/null; then
         redis-cli -h "$HOST" -p "$REDIS_PORT" --scan --pattern "${BENCH_REDIS_PREFIX}*" 2>/dev/null \
             | xargs -r -n 500 redis-cli -h "$HOST" -p "$REDIS_PORT" del >/dev/null 2>&1 || true
@@ -366,6 +370,7 @@ bench_database_for_stream_only() {
 }
 
 bench_fresh_database() {
+    BENCH_DB_CREATED=1
     pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null
     pg_admin -c "create database $BENCH_DB owner ratings" >/dev/null
 }
