@@ -262,6 +262,13 @@ bench_cleanup() {
     local status=$? name pid
     trap - EXIT INT TERM
     [[ -n $BENCH_LOAD_SAMPLER ]] && kill "$BENCH_LOAD_SAMPLER" 2>/dev/null
+    # watchers and samplers still running after a failure (a function run with & is a subshell
+    # whose java is its child): they would poll a broker that is gone for up to 25 minutes
+    local job
+    for job in $(jobs -p); do
+        pkill -P "$job" 2>/dev/null || true
+        kill "$job" 2>/dev/null || true
+    done
     for name in "${BENCH_PROCS[@]}"; do
         if pid=$(bench_pid "$name"); then
             stop_pid "$name" "$pid" 20
@@ -749,9 +756,9 @@ bench_timed_consumer() {
     shift 3
     log="$BENCH_RUN/logs/await-$label.log"
     bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group "$group" --topic "$topic" \
-        --timeout-s 1500 >"$log" 2>"$log.err" &
+        --timeout-s 1500 >"$log" 2>"$log.err" 9>&- &
     local watcher=$!
-    wait_for 60 "$watcher" grep -q '^targets=' "$log" || die "await-consumed did not start; $log.err"
+    wait_for 180 "$watcher" grep -q '^targets=' "$log" || die "await-consumed did not start; $log.err"
     local launched_ms
     launched_ms=$(($(now_us) / 1000))
     (bench_tool_exec cpu-sampler --pids "$PIDS") >"$BENCH_RUN/logs/cpu-$label.log" &
