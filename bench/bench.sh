@@ -27,6 +27,7 @@ BENCH_RUN=""            # this run's directory: logs, jars, results
 BENCH_MODE=""
 BENCH_PROCS=()          # names under $PIDS of what this run started
 BENCH_LOAD_SAMPLER=""   # pid of the load sampler of the phase under way
+BENCH_DB_CREATED=""     # set once this run has (re)created $BENCH_DB: only then does it drop it
 
 bench_say() { printf '==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -49,8 +50,9 @@ bench_main() {
     ensure_secrets
     BENCH_SECRET=$(jwt_secret)
     mkdir -p "$BENCH_HOME"
-    # fd 9, which launch() closes in the processes it starts: they must not hold the lock
-    exec 9>"$BENCH_HOME/.lock"
+    # fd 9, which launch() closes in the processes it starts: they must not hold the lock. One lock
+    # for the machine, not the checkout: every checkout's bench uses the same ports and database.
+    exec 9>"${TMPDIR:-/tmp}/ratings-bench.lock"
     if ! flock -n 9; then
         # two runs at once would measure each other: wait for the other one (bounded)
         bench_say "another ./ratings bench is running; waiting for it to end (at most 30 min)"
@@ -73,12 +75,16 @@ bench_main() {
     kafka_classpath
     bench_tokens
 
-    # BENCH_ONLY=ingest|stream|jmh runs one phase (while tuning it); the table then has gaps
+    # BENCH_ONLY=ingest|stream|replay|jmh runs one phase (while tuning it); the table then has gaps
     local only=${BENCH_ONLY:-}
     [[ -z $only || $only == ingest ]] && bench_phase_ingest_and_freshness
     if [[ -z $only || $only == stream ]]; then
         [[ -n $only ]] && bench_database_for_stream_only
         bench_phase_stream_and_sink
+    fi
+    if [[ -z $only || $only == replay ]]; then
+        [[ -n $only ]] && bench_database_for_stream_only
+        bench_phase_replay
     fi
     [[ -z $only || $only == jmh ]] && bench_phase_jmh
 
@@ -96,17 +102,19 @@ bench_settings() {
     if [[ $BENCH_MODE == quick ]]; then
         COVER_S=180 WARMUP_S=8 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
         LIVE_S=20 LIVE_WINDOW=PT10S
-        STREAM_EVENTS=800000 SINK_RESULTS=200000 PGBENCH_S=8
+        STREAM_EVENTS=800000 SINK_RESULTS=200000 PGBENCH_S=8 REPLAY_EVENTS=1000000
         JMH_ARGS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     else
         COVER_S=180 WARMUP_S=60 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
         LIVE_S=90 LIVE_WINDOW=PT10S
-        STREAM_EVENTS=5000000 SINK_RESULTS=1000000 PGBENCH_S=20
+        STREAM_EVENTS=5000000 SINK_RESULTS=1000000 PGBENCH_S=20 REPLAY_EVENTS=10000000
         JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
     fi
     # Another event count while tuning the stream processor. At 2,000/s simulated a five-minute
     # window holds 600,000 events: quick mode's 800,000 close one window while they are timed.
     STREAM_EVENTS=${BENCH_STREAM_EVENTS:-$STREAM_EVENTS}
+    # The recalculation's history (issue 12's target is for 10 M), and another size while tuning it
+    REPLAY_EVENTS=${BENCH_REPLAY_EVENTS:-$REPLAY_EVENTS}
     # BENCH_STREAM_ENV="RATINGS_STREAMS_THREADS=2 ...": settings of the timed stream processor (tuning)
     # The stream processor's defaults (RatingsProperties.Streams), for the Kafka Streams ceiling
     STREAM_COMMIT_MS=1000 STREAM_CACHE_BYTES=10485760
@@ -131,6 +139,7 @@ bench_record_settings() {
     res max_rounds "$MAX_ROUNDS"
     res stream_events "$STREAM_EVENTS"
     res sink_results "$SINK_RESULTS"
+    res replay_events "$REPLAY_EVENTS"
     res live_window "$LIVE_WINDOW"
     res live_s "$LIVE_S"
 }
@@ -253,13 +262,22 @@ bench_cleanup() {
     local status=$? name pid
     trap - EXIT INT TERM
     [[ -n $BENCH_LOAD_SAMPLER ]] && kill "$BENCH_LOAD_SAMPLER" 2>/dev/null
+    # watchers and samplers still running after a failure (a function run with & is a subshell
+    # whose java is its child): they would poll a broker that is gone for up to 25 minutes
+    local job
+    for job in $(jobs -p); do
+        pkill -P "$job" 2>/dev/null || true
+        kill "$job" 2>/dev/null || true
+    done
     for name in "${BENCH_PROCS[@]}"; do
         if pid=$(bench_pid "$name"); then
             stop_pid "$name" "$pid" 20
         fi
         rm -f "$PIDS/bench-$name.pid"
     done
-    pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 || true
+    # only a database this run created: a run that stops at its start (ports taken by another
+    # checkout's bench) must not drop the database the other run is measuring with
+    [[ -n $BENCH_DB_CREATED ]] && { pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 || true; }
     if [[ -n ${BENCH_REDIS_PREFIX:-} ]] && command -v redis-cli >/dev/null; then
         redis-cli -h "$HOST" -p "$REDIS_PORT" --scan --pattern "${BENCH_REDIS_PREFIX}*" 2>/dev/null \
             | xargs -r -n 500 redis-cli -h "$HOST" -p "$REDIS_PORT" del >/dev/null 2>&1 || true
@@ -366,6 +384,7 @@ bench_database_for_stream_only() {
 }
 
 bench_fresh_database() {
+    BENCH_DB_CREATED=1
     pg_admin -c "drop database if exists $BENCH_DB with (force)" >/dev/null
     pg_admin -c "create database $BENCH_DB owner ratings" >/dev/null
 }
@@ -737,9 +756,9 @@ bench_timed_consumer() {
     shift 3
     log="$BENCH_RUN/logs/await-$label.log"
     bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group "$group" --topic "$topic" \
-        --timeout-s 1500 >"$log" 2>"$log.err" &
+        --timeout-s 1500 >"$log" 2>"$log.err" 9>&- &
     local watcher=$!
-    wait_for 60 "$watcher" grep -q '^targets=' "$log" || die "await-consumed did not start; $log.err"
+    wait_for 180 "$watcher" grep -q '^targets=' "$log" || die "await-consumed did not start; $log.err"
     local launched_ms
     launched_ms=$(($(now_us) / 1000))
     (bench_tool_exec cpu-sampler --pids "$PIDS") >"$BENCH_RUN/logs/cpu-$label.log" &
@@ -760,7 +779,62 @@ bench_pgbench_ceiling() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Phase 3: JMH
+# Phase 3: recalculation, a replay of the whole history into a new generation
+# ---------------------------------------------------------------------------------------------
+
+# N ratings on a fresh broker; the stream processor and the sink start on them as generation 1 and
+# are let catch up completely (every window closed and written), as a system that has been running;
+# then a replay is requested as ./ratings replay does, and timed until the sink has promoted it.
+# Generation 1 stays running, idle but for its heartbeats, as the live generation of a quiet
+# system would. Its own catch-up on the same ratings is timed too: the replay's baseline.
+bench_phase_replay() {
+    bench_say "Recalculation: fresh broker; loading $REPLAY_EVENTS rating events"
+    bench_kafka_start
+    bench_psql -c "truncate post_rating_windows, post_scores, score_generations"
+    local span_ms=$((REPLAY_EVENTS * 1000 / SIMULATED_RATE)) loaded
+    loaded=$(bench_tool load-ratings --bootstrap "$HOST:$BENCH_KAFKA_PORT" --count "$REPLAY_EVENTS" \
+        --posts "$BENCH_POSTS" --users "$BENCH_USERS" --span-ms "$span_ms" --end-ago-ms 60000)
+    res replay_load_s "$(kv seconds "$loaded")"
+    echo "    $loaded"
+
+    bench_say "Recalculation: generation 1 (stream-processor and sink) catches up on them"
+    rm -rf "$BENCH_RUN/streams"
+    # BENCH_REPLAY_ENV="RATINGS_...=...": the stream processor's settings while tuning the replay
+    bench_timed_consumer replay_g1 ratings-scores-g1 ratings \
+        bench_replay_services ${BENCH_REPLAY_ENV:-}
+    wait_for 300 "$(bench_pid stream-processor)" bench_windows_closed "$(kv windows "$loaded")" \
+        || die "generation 1 closed $(bench_windows_closed_count) of $(kv windows "$loaded") windows"
+    sleep 2 # the last windows' results are committed within a commit interval of their close
+    bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group ratings-sink \
+        --topic post-rating-windows --timeout-s 600 >"$BENCH_RUN/logs/drain-sink-g1.log" \
+        || die "the sink did not write generation 1"
+
+    # its own: two stream threads (one idle), RocksDB, the clients' I/O, Kafka, the sink's two
+    # threads and a PostgreSQL backend
+    bench_load_begin replay 7
+    bench_say "Recalculation: a replay into generation 2, from the request until the sink has promoted it"
+    local log="$BENCH_RUN/logs/replay.log" samples="$BENCH_RUN/logs/cpu-replay.log"
+    (bench_tool_exec cpu-sampler --pids "$PIDS") >"$samples" &
+    local sampler=$!
+    RATINGS_AUTH_JWTSECRET="$BENCH_SECRET" bench_tool replay-timer --host "$HOST" \
+        --stream-port "$BENCH_PORT_STREAM" --sink-port "$BENCH_PORT_SINK" --timeout-s 1800 >"$log" 2>&1 \
+        || die "the replay failed; log: $log"
+    kill "$sampler" 2>/dev/null
+    wait "$sampler" 2>/dev/null || true # killed: its status is 143
+    bench_load_end
+    bench_tool replay --results "$(results_file)" --log "$log" --samples "$samples" --ratings "$REPLAY_EVENTS"
+    bench_stop sink
+    bench_stop stream-processor
+    bench_kafka_stop
+}
+
+bench_replay_services() {
+    bench_service stream-processor stream-processor.jar "$BENCH_PORT_STREAM" "$@"
+    bench_service sink sink.jar "$BENCH_PORT_SINK"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Phase 4: JMH
 # ---------------------------------------------------------------------------------------------
 
 bench_phase_jmh() {

@@ -122,6 +122,10 @@ public record RatingsProperties(
      * @param commitInterval how often state and output are committed (exactly-once transactions):
      *     a commit stalls processing while the transaction ends, so 0.1 s cost a quarter of the
      *     throughput; 1 s delays a closed window's result by at most 1 s (freshness: grace + 15 s)
+     * @param replayCommitInterval the same for a generation a replay starts: it reads the whole history
+     *     at once, where fewer transactions (and the RocksDB flushes and changelog writes each one
+     *     brings) save work; it keeps the interval once current (closing a live window commits at
+     *     once, so freshness does not depend on it) until the service restarts
      * @param cacheMaxBytes record cache in front of the state stores
      * @param standbyReplicas warm copies of each task's state on other instances, so a task moves
      *     without rebuilding its state from the changelog: 1 when several instances run
@@ -138,6 +142,7 @@ public record RatingsProperties(
             @DefaultValue(".ratings/streams") String stateDir,
             @DefaultValue("1") int threads,
             @DefaultValue("PT1S") Duration commitInterval,
+            @DefaultValue("PT1S") Duration replayCommitInterval,
             @DefaultValue("10485760") long cacheMaxBytes,
             @DefaultValue("0") int standbyReplicas,
             @DefaultValue RocksDb rocksdb,

@@ -251,7 +251,11 @@ public final class Generations implements SmartLifecycle {
     private ScoreStreams start(Generation generation) {
         log.info("Starting generation {} ({})", generation.number(), generation.state());
         long number = generation.number();
-        return streams.start(generation.startedBy(), ScorePublication.silent(), () -> inputGap(number));
+        return streams.start(
+                generation.startedBy(),
+                generation.state() == GenerationState.BUILDING,
+                ScorePublication.silent(),
+                () -> inputGap(number));
     }
 
     /** Called on a stream thread, once per partition that jumped: decided on the reconciler, one at a time. */

@@ -44,8 +44,12 @@ public final class ScoreStreamsFactory {
         return configs.applicationId(generation);
     }
 
-    /** {@code onInputGap} runs when the generation skipped records it never applied (see AppliedOffsets). */
-    public ScoreStreams start(GenerationEvent generation, ScorePublication publication, Runnable onInputGap) {
+    /**
+     * {@code replay}: the generation is being built, so it reads the whole history first; {@code
+     * onInputGap} runs when the generation skipped records it never applied (see AppliedOffsets).
+     */
+    public ScoreStreams start(
+            GenerationEvent generation, boolean replay, ScorePublication publication, Runnable onInputGap) {
         TopologySettings settings = new TopologySettings(
                 generation.parameters(),
                 Duration.ofMillis(generation.graceMs()),
@@ -53,7 +57,7 @@ public final class ScoreStreamsFactory {
                 ratingsPartitions.getAsInt());
         ScoreStreams streams = new ScoreStreams(
                 settings,
-                configs.forGeneration(generation.generation()),
+                configs.forGeneration(generation.generation(), replay),
                 new MicrometerWindowMetrics(registry, generation.generation(), System::currentTimeMillis, onInputGap),
                 clocks.observerFor(generation.generation()),
                 publication,

@@ -41,12 +41,19 @@ public final class StreamsConfigFactory {
         return Path.of(streams.stateDir()).toAbsolutePath();
     }
 
-    private Duration transactionTimeout() {
-        Duration twoCommits = streams.commitInterval().multipliedBy(2);
+    private static Duration transactionTimeout(Duration commitInterval) {
+        Duration twoCommits = commitInterval.multipliedBy(2);
         return twoCommits.compareTo(MIN_TRANSACTION_TIMEOUT) > 0 ? twoCommits : MIN_TRANSACTION_TIMEOUT;
     }
 
+    /** A live generation's configuration (what a generation current at startup gets). */
     public Properties forGeneration(long generation) {
+        return forGeneration(generation, false);
+    }
+
+    /** @param replay whether a replay started it: it reads the whole history first */
+    public Properties forGeneration(long generation, boolean replay) {
+        Duration commitInterval = replay ? streams.replayCommitInterval() : streams.commitInterval();
         Properties config = new Properties();
         config.putAll(kafka.buildStreamsProperties());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(generation));
@@ -54,9 +61,7 @@ public final class StreamsConfigFactory {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory().toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
-        config.put(
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                streams.commitInterval().toMillis());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, streams.cacheMaxBytes());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         // A closing instance leaves the group at once, so its tasks move without waiting for its
@@ -78,7 +83,7 @@ public final class StreamsConfigFactory {
         // LostInstanceFencing does, once the group has dropped the instance, so this long timeout
         // does not hold read_committed consumers back after a crash.
         config.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
-                transactionTimeout().toMillis());
+                transactionTimeout(commitInterval).toMillis());
         return config;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -77,6 +78,23 @@ class StreamsConfigFactoryTest {
         assertThat(factory.isApplicationId("ratings-scores-g")).isFalse();
         assertThat(factory.isApplicationId("other-app-g1")).isFalse();
         assertThat(factory.isApplicationId("ratings-scores-g1-changelog")).isFalse();
+    }
+
+    @Test
+    void aGenerationAReplayStartsCommitsAtItsOwnIntervalWithATransactionTimeoutAboveTwoOfThem() {
+        StreamsConfigFactory factory = factoryFor(
+                Map.of("ratings.streams.commit-interval", "PT2S", "ratings.streams.replay-commit-interval", "PT45S"));
+
+        Properties live = factory.forGeneration(1);
+        Properties replay = factory.forGeneration(2, true);
+
+        assertThat(live.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(2_000L);
+        assertThat(replay.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(45_000L);
+        String timeout = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        assertThat(live.get(timeout)).isEqualTo(60_000);
+        assertThat(replay.get(timeout)).isEqualTo(90_000);
+        assertThat(factory.forGeneration(3, false).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo(2_000L);
     }
 
     private static Properties configFor(Map<String, String> settings) {

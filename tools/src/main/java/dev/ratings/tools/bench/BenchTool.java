@@ -18,7 +18,7 @@ public final class BenchTool {
             throw new IllegalArgumentException(
                     "bench needs a tool: tokens|load-ratings|load-windows|await-consumed|truncate-topic|streams-ceiling|"
                             + "cpu-ticks|cpu-sampler|wrk|max-rounds|db-cost|timed-consumer|rss|pgbench|consumer-perf|jmh|"
-                            + "windows-closed|load|table");
+                            + "windows-closed|load|replay-timer|replay|table");
         }
         Args options = Args.parse(Arrays.copyOfRange(args, 1, args.length), Set.of());
         switch (args[0]) {
@@ -40,6 +40,8 @@ public final class BenchTool {
             case "jmh" -> Measures.jmh(options);
             case "windows-closed" -> Measures.windowsClosed(options);
             case "load" -> MachineLoad.run(options);
+            case "replay-timer" -> ReplayTimer.run(options);
+            case "replay" -> Measures.replay(options);
             case "table" ->
                 System.out.print(new Report(Results.in(java.nio.file.Path.of(options.text("results"))))
                         .table(Runtime.getRuntime().availableProcessors() + " cores, "

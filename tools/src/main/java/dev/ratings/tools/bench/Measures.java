@@ -224,6 +224,42 @@ final class Measures {
                 label, consumed, perS, startup, wall));
     }
 
+    /**
+     * {@code replay --results F --log replay.log --samples cpu.log --ratings N}: from the replay
+     * timer's line ({@link ReplayTimer}) the seconds from the request until the sink promoted the new
+     * generation, the ratings replayed per second of that, the seconds until the stream processor had
+     * caught up, the rows the sink wrote for it, and the cores each process used meanwhile.
+     */
+    static void replay(Args args) throws IOException {
+        Results results = Results.in(Path.of(args.text("results")));
+        String line = lastLine(Path.of(args.text("log")), "replayed ");
+        if (line == null) {
+            throw new ToolException("replay: no result line in " + args.text("log"));
+        }
+        long requested = longOf("requested_ms", line);
+        long promoted = longOf("promoted_ms", line);
+        long ratings = args.number("ratings");
+        String seconds = results.put("replay_s", f("%.1f", (promoted - requested) / 1000.0));
+        String catchUp =
+                results.put("replay_catch_up_s", f("%.1f", (longOf("caught_up_ms", line) - requested) / 1000.0));
+        String perS = results.put(
+                "replay_per_s", f("%.0f", promoted > requested ? ratings * 1000.0 / (promoted - requested) : 0));
+        results.put("replay_ratings", Long.toString(ratings));
+        results.put("replay_generation", kv("generation", line));
+        results.put("replay_rating_events", kv("rating_events", line));
+        long windows = longOf("window_rows", line);
+        long posts = longOf("post_rows", line);
+        results.put("replay_window_rows", Long.toString(windows));
+        results.put("replay_post_rows", Long.toString(posts));
+        String rows = results.put("replay_rows", Long.toString(windows + posts));
+        String cores = results.put(
+                "replay_cores",
+                CpuTicks.coresUsed(Files.readAllLines(Path.of(args.text("samples"))), requested, promoted));
+        System.out.println(f(
+                "    replay: %d ratings in %s s = %s ratings/s (caught up after %s s); %s rows written; cores: %s",
+                ratings, seconds, perS, catchUp, rows, cores));
+    }
+
     /** {@code rss --results F --label L --pid P}: peak resident memory (VmHWM) in MiB. */
     static void peakRss(Args args) throws IOException {
         Path status = Path.of("/proc", Long.toString(args.number("pid")), "status");

@@ -18,7 +18,8 @@ import java.util.List;
 final class Report {
 
     /** The phases whose machine load the script notes, in the order they run. */
-    private static final List<String> PHASES = List.of("ingest", "freshness", "stream", "sink", "decay_v2", "jmh");
+    private static final List<String> PHASES =
+            List.of("ingest", "freshness", "stream", "sink", "decay_v2", "replay", "jmh");
 
     private final Results r;
 
@@ -173,6 +174,18 @@ final class Report {
                 "",
                 "",
                 ""));
+        rows.add(row(
+                "8",
+                disturbed(
+                        "recalculation: a replay of " + v("replay_ratings") + " ratings into a new generation, request"
+                                + " → promoted by the sink, s",
+                        "replay"),
+                v("replay_s") + " s = " + v("replay_per_s") + " ratings/s (caught up after " + v("replay_catch_up_s")
+                        + " s; " + v("replay_rows") + " rows written: " + v("replay_window_rows") + " windows, "
+                        + v("replay_post_rows") + " scores; cores: " + v("replay_cores") + ")",
+                "generation 1 on the same ratings, records/s: " + v("replay_g1_per_s"),
+                pct(n("replay_per_s"), n("replay_g1_per_s")),
+                "≤ 180 s for 10 M"));
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'"));
         return "\n## ./ratings bench --" + v("mode") + " (" + when + ", " + machine + ")\n\n"
                 + "| # | measure | pipeline | baseline(s) side by side | ratio | target |\n"

@@ -34,12 +34,44 @@ public final class Replay {
     private final Http stream;
     private final Http sink;
     private final Duration timeout;
+    private final Duration poll;
 
     Replay(Http stream, Http sink, Duration timeout) {
+        this(stream, sink, timeout, POLL);
+    }
+
+    Replay(Http stream, Http sink, Duration timeout, Duration poll) {
         this.stream = stream;
         this.sink = sink;
         this.timeout = timeout;
+        this.poll = poll;
     }
+
+    /**
+     * A replay of these services, with a replay token minted from the environment's secret valid for
+     * as long as it may take; polling every {@code poll} (the bench times it closer than a person needs).
+     */
+    public static Replay of(Services services, Duration timeout, Duration poll) {
+        // for as long as the replay may take (the services cap it at their maximum lifetime)
+        String token = TokenTool.mint(true, (timeout.toSeconds() + 300) + "s", List.of("ratings-replay"))
+                .get(0);
+        return new Replay(new Http(services.streamProcessor(), token), new Http(services.sink(), token), timeout, poll);
+    }
+
+    /**
+     * What a followed replay came to. Instants are epoch milliseconds as this tool saw them (to a
+     * poll): when the stream processor first reported it caught up, when current, when the sink showed it current.
+     *
+     * @param ratingEvents rating events counted in its closed windows (the sink's report)
+     */
+    public record Promoted(
+            long generation,
+            long caughtUpMs,
+            long currentMs,
+            long promotedMs,
+            long ratingEvents,
+            long windowRows,
+            long postRows) {}
 
     public static void run(String[] arguments) throws InterruptedException {
         Args args = Args.parse(arguments, Set.of("follow", "no-follow", "help")).only(Set.of("set"));
@@ -54,16 +86,16 @@ public final class Replay {
         ReplayRequest request = ReplayRequest.of(args.all("set"));
         Map<String, String> env = System.getenv();
         Duration timeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("RATINGS_REPLAY_TIMEOUT", "1800")));
-        // for as long as the replay may take (the services cap it at their maximum lifetime)
-        String token = TokenTool.mint(true, (timeout.toSeconds() + 300) + "s", List.of("ratings-replay"))
-                .get(0);
-        Services services = Services.from(env);
-        Replay replay =
-                new Replay(new Http(services.streamProcessor(), token), new Http(services.sink(), token), timeout);
+        Replay replay = of(Services.from(env), timeout, POLL);
         long generation = replay.start(request);
         if (!args.flag("no-follow")) {
             replay.follow(generation);
         }
+    }
+
+    /** Starts a replay with the configured settings; its generation number. */
+    public long start() throws InterruptedException {
+        return start(ReplayRequest.of(List.of()));
     }
 
     long start(ReplayRequest request) throws InterruptedException {
@@ -78,13 +110,17 @@ public final class Replay {
     }
 
     /** Polls the stream processor until the generation is current, then the sink until PostgreSQL shows it. */
-    void follow(long generation) throws InterruptedException {
+    public Promoted follow(long generation) throws InterruptedException {
         long started = System.nanoTime();
         ReplayProgress progress = new ReplayProgress();
+        long caughtUpMs = 0;
         while (true) {
             JsonNode status = stream.get("admin/replays/" + generation).json();
             progress.next(status).ifPresent(line -> Say.say("  " + line + " (" + Say.since(started) + " s)"));
             String state = status.path("state").asString("");
+            if (caughtUpMs == 0 && !status.path("phase").asString("CATCHING_UP").equals("CATCHING_UP")) {
+                caughtUpMs = System.currentTimeMillis();
+            }
             if (state.equals("CURRENT")) {
                 break;
             }
@@ -94,6 +130,7 @@ public final class Replay {
             }
             pause(started);
         }
+        long currentMs = System.currentTimeMillis();
         JsonNode report;
         while (true) {
             report = sink.get("admin/generations").json();
@@ -102,17 +139,24 @@ public final class Replay {
             }
             pause(started);
         }
+        long promotedMs = System.currentTimeMillis();
         for (JsonNode entry : report.path("generations")) {
             if (entry.path("generation").asLong() == generation) {
-                Say.say("Generation " + generation + " is current: "
-                        + entry.path("ratingEvents").asLong()
-                        + " rating events, "
-                        + entry.path("rows").path("post_rating_windows").asLong()
-                        + " windows of "
-                        + entry.path("rows").path("post_scores").asLong() + " posts, in "
+                Promoted promoted = new Promoted(
+                        generation,
+                        caughtUpMs == 0 ? currentMs : caughtUpMs,
+                        currentMs,
+                        promotedMs,
+                        entry.path("ratingEvents").asLong(),
+                        entry.path("rows").path("post_rating_windows").asLong(),
+                        entry.path("rows").path("post_scores").asLong());
+                Say.say("Generation " + generation + " is current: " + promoted.ratingEvents() + " rating events, "
+                        + promoted.windowRows() + " windows of " + promoted.postRows() + " posts, in "
                         + Say.since(started) + " s");
+                return promoted;
             }
         }
+        throw new ToolException("the sink shows generation " + generation + " current but does not list it");
     }
 
     private void pause(long started) throws InterruptedException {
@@ -120,6 +164,6 @@ public final class Replay {
             throw new ToolException("the replay did not finish in " + timeout.toSeconds()
                     + " s; see ./ratings logs stream-processor and sink");
         }
-        Thread.sleep(POLL.toMillis());
+        Thread.sleep(poll.toMillis());
     }
 }

@@ -1,8 +1,10 @@
 package dev.ratings.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratings.tools.Args;
+import dev.ratings.tools.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,5 +129,60 @@ class MeasuresTest {
     void kvFindsWholeKeysOnly() {
         assertThat(Measures.kv("ok", "requests=5 not_ok=3 ok=2")).isEqualTo("2");
         assertThat(Measures.kv("missing", "ok=2")).isEmpty();
+    }
+
+    @Test
+    void replayLineBecomesSecondsFromRequestToPromotionRatePerSecondRowsAndCores() throws IOException {
+        Path log = Files.writeString(
+                dir.resolve("replay.log"),
+                "==> Replaying the ratings history into generation 2\n"
+                        + "replayed requested_ms=100000 generation=2 caught_up_ms=140500 current_ms=141000"
+                        + " promoted_ms=150000 rating_events=999000 window_rows=20000 post_rows=10000\n");
+        Path samples = Files.writeString(
+                dir.resolve("cpu.log"),
+                String.join(
+                        "\n",
+                        "99000 stream-processor=0 machine=0",
+                        "100000 stream-processor=100 sink=0 machine=150",
+                        "150000 stream-processor=6100 sink=1000 machine=10150",
+                        "151000 stream-processor=9100 sink=1100 machine=20150",
+                        ""));
+
+        Measures.replay(args(
+                "--results",
+                dir.resolve("results.txt").toString(),
+                "--log",
+                log.toString(),
+                "--samples",
+                samples.toString(),
+                "--ratings",
+                "1000000"));
+
+        Results results = results();
+        assertThat(results.get("replay_s")).isEqualTo("50.0");
+        assertThat(results.get("replay_per_s")).isEqualTo("20000");
+        assertThat(results.get("replay_catch_up_s")).isEqualTo("40.5");
+        assertThat(results.get("replay_generation")).isEqualTo("2");
+        assertThat(results.get("replay_rating_events")).isEqualTo("999000");
+        assertThat(results.get("replay_rows")).isEqualTo("30000");
+        // only the samples from the request to the promotion: 60 s of CPU and 10 of the sink's in 50 s
+        assertThat(results.get("replay_cores")).isEqualTo("stream-processor 1.20, sink 0.20, other 0.60 (cores)");
+    }
+
+    @Test
+    void aReplayLogWithoutItsResultLineIsAnError() throws IOException {
+        Path log = Files.writeString(dir.resolve("replay.log"), "error: the stream processor refused the replay\n");
+
+        assertThatThrownBy(() -> Measures.replay(args(
+                        "--results",
+                        dir.resolve("results.txt").toString(),
+                        "--log",
+                        log.toString(),
+                        "--samples",
+                        log.toString(),
+                        "--ratings",
+                        "1")))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("no result line");
     }
 }

@@ -27,6 +27,32 @@ class ReportTest {
         assertThat(table).contains("200× fewer; ∞ (none) fewer");
         assertThat(table).contains("not run (BENCH_DECAY_V2=1)");
         assertThat(table).contains("Whole run: 480 s.");
-        assertThat(table.lines().filter(line -> line.startsWith("| ")).count()).isEqualTo(17);
+        assertThat(table.lines().filter(line -> line.startsWith("| ")).count()).isEqualTo(18);
+    }
+
+    @Test
+    void theRecalculationRowShowsItsTimeRateAndBaselineAndIsMarkedWhenDisturbed() {
+        Results results = Results.of(Map.of(
+                "replay_ratings", "1000000",
+                "replay_s", "50.0",
+                "replay_per_s", "20000",
+                "replay_catch_up_s", "40.5",
+                "replay_rows", "30000",
+                "replay_g1_per_s", "25000",
+                "load_replay", "before: 1.0 runnable",
+                "load_replay_disturbed", "9.0 threads runnable on 2 cores before the phase"));
+
+        String table = new Report(results).table("2 cores, test JVM");
+
+        String row = table.lines()
+                .filter(line -> line.startsWith("| 8 |"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row)
+                .contains("a replay of 1000000 ratings into a new generation")
+                .contains("**disturbed** (replay: 9.0 threads runnable on 2 cores before the phase)")
+                .contains("| 50.0 s = 20000 ratings/s (caught up after 40.5 s; 30000 rows written")
+                .contains("| generation 1 on the same ratings, records/s: 25000 | 80 % | ≤ 180 s for 10 M |");
+        assertThat(table).contains("- replay: before: 1.0 runnable — **disturbed: 9.0 threads");
     }
 }

@@ -58,7 +58,11 @@ class ReplayTest {
         });
         server.start();
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        replay = new Replay(new Http(base, "admin-token"), new Http(base, "admin-token"), Duration.ofSeconds(20));
+        replay = new Replay(
+                new Http(base, "admin-token"),
+                new Http(base, "admin-token"),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(20));
     }
 
     @AfterEach
@@ -74,9 +78,16 @@ class ReplayTest {
                 "{\"state\":\"CURRENT\",\"phase\":\"CURRENT\"}"));
 
         long generation = replay.start(ReplayRequest.of(List.of("ratings.decay.factor=0.3")));
-        replay.follow(generation);
+        Replay.Promoted promoted = replay.follow(generation);
 
         assertThat(generation).isEqualTo(2);
+        assertThat(promoted.generation()).isEqualTo(2);
+        assertThat(promoted.ratingEvents()).isEqualTo(5);
+        assertThat(promoted.windowRows()).isEqualTo(3);
+        assertThat(promoted.postRows()).isEqualTo(1);
+        // caught up (WAITING_FOR_SINK) a poll before current, current before the sink showed it
+        assertThat(promoted.caughtUpMs()).isLessThan(promoted.currentMs());
+        assertThat(promoted.currentMs()).isLessThanOrEqualTo(promoted.promotedMs());
         assertThat(requests.poll())
                 .isEqualTo("POST /admin/replays Bearer admin-token {\"set\":{\"ratings.decay.factor\":\"0.3\"}}");
         assertThat(requests)
