@@ -86,7 +86,7 @@ public final class StateStores {
     static List<StoreBuilder<? extends KeyValueStore<?, ?>>> trust() {
         return List.of(
                 cached(store(RATER_HISTORIES, Serdes.String(), StoreCodecs.RATER_HISTORY)),
-                store(TRUST_HELD_RATINGS, StoreCodecs.WINDOW_ARRIVAL, StoreCodecs.WINDOWED),
+                store(TRUST_HELD_RATINGS, StoreCodecs.WINDOW_ARRIVAL, WindowedCodec.FULL),
                 store(TRUST_WINDOW_POSTS, StoreCodecs.WINDOW_USER, StoreCodecs.POSTS),
                 store(TRUST_WATERMARKS, Serdes.Integer(), Serdes.Long()));
     }

@@ -65,7 +65,7 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
     @Override
     public void process(Record<String, Windowed> record) {
         if (record.value() instanceof Windowed.Rating rating) {
-            take(rating, record);
+            take(rating.withUserId(record.key()), record);
         } else {
             long before = upstream.minimum();
             long after = upstream.update((Windowed.Watermark) record.value());
