@@ -46,17 +46,7 @@ class StoreCodecsTest {
     @Test
     void aRatingWrittenWithFixedSizeFieldsStillReads() {
         Windowed.Rating rating = new Windowed.Rating(7, "alice", 4, 600_000, Trust.TRUSTED, A, true);
-        byte[] user = "alice".getBytes(StandardCharsets.UTF_8);
-        byte[] fixed = ByteBuffer.allocate(35 + user.length)
-                .put((byte) 3)
-                .putLong(7)
-                .putLong(600_000)
-                .put((byte) 4)
-                .put((byte) 1)
-                .putLong(A.getMostSignificantBits())
-                .putLong(A.getLeastSignificantBits())
-                .put(user)
-                .array();
+        byte[] fixed = fixedLayout((byte) 3, A);
 
         assertThat(WindowedCodec.BY_POST.deserializer().deserialize("t", fixed)).isEqualTo(rating);
         assertThat(WindowedCodec.FULL.serializer().serialize("t", rating)).hasSizeLessThan(fixed.length);
@@ -64,15 +54,7 @@ class StoreCodecsTest {
 
     @Test
     void aRatingWrittenBeforeIdsTravelledReadsWithoutOne() {
-        byte[] user = "alice".getBytes(StandardCharsets.UTF_8);
-        byte[] old = ByteBuffer.allocate(19 + user.length)
-                .put((byte) 0)
-                .putLong(7)
-                .putLong(600_000)
-                .put((byte) 4)
-                .put((byte) 1)
-                .put(user)
-                .array();
+        byte[] old = fixedLayout((byte) 0, null);
 
         assertThat(WindowedCodec.FULL.deserializer().deserialize("t", old))
                 .isEqualTo(new Windowed.Rating(7, "alice", 4, 600_000, Trust.TRUSTED, null, false));
@@ -121,6 +103,21 @@ class StoreCodecsTest {
         assertThat(more.contains(new UUID(0, 2))).isTrue();
         assertThat(more.contains(A)).isTrue();
         assertThat(more.contains(B)).isTrue();
+    }
+
+    /** Alice's trusted rating 4 of post 7 in window 600,000, laid out as before kind 4. */
+    private static byte[] fixedLayout(byte kind, UUID id) {
+        byte[] user = "alice".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocate(19 + (id == null ? 0 : 16) + user.length)
+                .put(kind)
+                .putLong(7)
+                .putLong(600_000)
+                .put((byte) 4)
+                .put((byte) 1);
+        if (id != null) {
+            buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        }
+        return buffer.put(user).array();
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {
