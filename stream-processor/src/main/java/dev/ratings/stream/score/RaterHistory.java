@@ -67,30 +67,43 @@ public record RaterHistory(long firstWindow, long[] posts, long[] firstRated) {
      * history: not once it keeps {@code maxPosts} posts, or already this one.
      */
     public boolean changedBy(long postId, int maxPosts) {
-        return firstWindow == Long.MAX_VALUE
-                || (posts.length < maxPosts && Arrays.stream(posts).noneMatch(post -> post == postId));
+        return firstWindow == Long.MAX_VALUE || (posts.length < maxPosts && !keeps(postId));
     }
 
     /**
-     * The posts of one window worth folding, ascending: {@code posts} with {@code postId}, at most
-     * {@code maxPosts}, the lowest (returns {@code posts} itself when nothing changes). Folded in
-     * ascending order, the lowest {@code maxPosts} posts of a window give any history the same posts
-     * as all of them: if it keeps k, the lowest {@code maxPosts − k} new ones go in, and a post lower
-     * than one of those is either new (fewer of them) or kept (at most k), so each is among the
-     * lowest {@code maxPosts}.
+     * The posts of one window worth folding into this history once the window is complete,
+     * ascending, with a rating of {@code postId} added to those {@code listed} so far: at most as
+     * many as the history has room for, the lowest of those it does not keep (returns {@code listed}
+     * itself when nothing needs to change). The list stays right while earlier windows are folded
+     * into the history before this one is: for any later history H, the listed posts not in H
+     * include the lowest {@code maxPosts − |H|} of the window's posts not in H, which are exactly
+     * the ones folding adds (posts of H are skipped, and it stops when full). A kept post drops out
+     * and frees room, so a rater a few posts short of D + 1 lists few.
      */
-    public static long[] lowestPosts(long[] posts, long postId, int maxPosts) {
-        int at = Arrays.binarySearch(posts, postId);
-        if (at >= 0 || (posts.length >= maxPosts && postId > posts[posts.length - 1])) {
-            return posts;
+    public long[] worthFolding(long[] listed, long postId, int maxPosts) {
+        int room = maxPosts - posts.length;
+        if (room <= 0 || keeps(postId) || Arrays.binarySearch(listed, postId) >= 0) {
+            return listed;
         }
-        int insert = -at - 1;
-        int length = Math.min(posts.length + 1, maxPosts);
-        long[] lowest = new long[length];
-        System.arraycopy(posts, 0, lowest, 0, insert);
+        long[] unkept = Arrays.stream(listed).filter(post -> !keeps(post)).toArray();
+        if (unkept.length >= room && postId > unkept[room - 1]) {
+            return listed;
+        }
+        int insert = -Arrays.binarySearch(unkept, postId) - 1;
+        long[] lowest = new long[Math.min(unkept.length + 1, room)];
+        System.arraycopy(unkept, 0, lowest, 0, insert);
         lowest[insert] = postId;
-        System.arraycopy(posts, insert, lowest, insert + 1, length - insert - 1);
+        System.arraycopy(unkept, insert, lowest, insert + 1, lowest.length - insert - 1);
         return lowest;
+    }
+
+    private boolean keeps(long postId) {
+        for (long post : posts) {
+            if (post == postId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

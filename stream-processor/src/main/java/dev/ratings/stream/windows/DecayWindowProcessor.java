@@ -96,7 +96,7 @@ final class DecayWindowProcessor implements Processor<Long, Windowed, String, Wi
     @Override
     public void process(Record<Long, Windowed> record) {
         if (record.value() instanceof Windowed.Rating rating) {
-            buffer(rating);
+            buffer(rating.withPostId(record.key()));
         }
         long time = watermarked
                 ? record.value() instanceof Windowed.Watermark watermark

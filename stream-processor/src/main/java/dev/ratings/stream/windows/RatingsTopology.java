@@ -6,6 +6,7 @@ import dev.ratings.contract.Topics;
 import dev.ratings.contract.WindowResult;
 import dev.ratings.stream.score.DecayV2;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -86,12 +87,12 @@ public final class RatingsTopology {
             KStream<String, Windowed> byUser = parsed.process(
                             () -> WindowAssigner.toUsers(grid, settings.partitions(), metrics, observer),
                             Named.as(ASSIGN_WINDOWS))
-                    .repartition(repartition(BY_USER, Serdes.String(), settings));
+                    .repartition(repartition(BY_USER, Serdes.String(), WindowedCodec.BY_USER, settings));
             windowed = byUser.process(
                             () -> new TrustStage(grid, new DecayV2(settings.parameters()), settings.partitions()),
                             Named.as(TRUST),
                             stores(builder, StateStores.trust()))
-                    .repartition(repartition(BY_POST, Serdes.Long(), settings));
+                    .repartition(repartition(BY_POST, Serdes.Long(), WindowedCodec.BY_POST, settings));
         } else {
             windowed = parsed.process(() -> WindowAssigner.local(grid, metrics), Named.as(ASSIGN_WINDOWS));
         }
@@ -117,10 +118,10 @@ public final class RatingsTopology {
 
     /** A repartition topic with as many partitions as {@code ratings}, watermarks multicast. */
     private static <K> Repartitioned<K, Windowed> repartition(
-            String name, org.apache.kafka.common.serialization.Serde<K> keys, TopologySettings settings) {
+            String name, Serde<K> keys, Serde<Windowed> values, TopologySettings settings) {
         return Repartitioned.<K, Windowed>as(name)
                 .withKeySerde(keys)
-                .withValueSerde(StoreCodecs.WINDOWED)
+                .withValueSerde(values)
                 .withNumberOfPartitions(settings.partitions())
                 .withStreamPartitioner(new Multicast<>());
     }

@@ -5,7 +5,6 @@ import dev.ratings.stream.score.RaterState;
 import dev.ratings.stream.score.Trust;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -212,74 +211,10 @@ final class StoreCodecs {
                 return new RaterHistory(first, posts, firstRated);
             });
 
-    /** A rating written before ratings carried their id (no id, never late). */
-    private static final byte RATING_WITHOUT_ID = 0;
-
-    private static final byte WATERMARK = 1;
-    private static final byte RATING = 2;
-    private static final byte LATE_RATING = 3;
-    private static final byte UNKNOWN_TRUST = 0;
-    private static final byte TRUSTED = 1;
-    private static final byte PROBATION = 2;
-
-    /**
-     * The records of the repartition topics. A rating: kind (on time or late), post (8), window (8),
-     * rating (1), trust (1, and τ (8) on probation), rating id (16), user id; a watermark: kind,
-     * source (4), sources (4), stream time (8).
-     */
-    static final Serde<Windowed> WINDOWED = codec(
-            (Serializer<Windowed>) (topic, entry) -> entry instanceof Windowed.Watermark watermark
-                    ? ByteBuffer.allocate(17)
-                            .put(WATERMARK)
-                            .putInt(watermark.source())
-                            .putInt(watermark.sources())
-                            .putLong(watermark.streamTime())
-                            .array()
-                    : rating((Windowed.Rating) entry),
-            (Deserializer<Windowed>) (topic, bytes) -> {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                byte kind = buffer.get();
-                if (kind == WATERMARK) {
-                    return new Windowed.Watermark(buffer.getInt(), buffer.getInt(), buffer.getLong());
-                }
-                long post = buffer.getLong();
-                long window = buffer.getLong();
-                int rating = buffer.get();
-                byte trustKind = buffer.get();
-                Trust trust = switch (trustKind) {
-                    case TRUSTED -> Trust.TRUSTED;
-                    case PROBATION -> Trust.probation(buffer.getDouble());
-                    default -> null;
-                };
-                UUID id = kind == RATING_WITHOUT_ID ? null : new UUID(buffer.getLong(), buffer.getLong());
-                String user = new String(bytes, buffer.position(), buffer.remaining(), StandardCharsets.UTF_8);
-                return new Windowed.Rating(post, user, rating, window, trust, id, kind == LATE_RATING);
-            });
-
-    private static byte[] rating(Windowed.Rating rating) {
-        byte[] user = rating.userId().getBytes(StandardCharsets.UTF_8);
-        Trust trust = rating.trust();
-        boolean probation = trust != null && !trust.trusted();
-        UUID id = rating.ratingId();
-        ByteBuffer buffer = ByteBuffer.allocate(19 + (probation ? 8 : 0) + (id == null ? 0 : 16) + user.length)
-                .put(id == null ? RATING_WITHOUT_ID : rating.late() ? LATE_RATING : RATING)
-                .putLong(rating.postId())
-                .putLong(rating.windowStart())
-                .put((byte) rating.rating())
-                .put(trust == null ? UNKNOWN_TRUST : probation ? PROBATION : TRUSTED);
-        if (probation) {
-            buffer.putDouble(trust.tau());
-        }
-        if (id != null) {
-            buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        }
-        return buffer.put(user).array();
-    }
-
     private StoreCodecs() {}
 
     /** A serde that passes null through: deleting an entry writes a null value. */
-    private static <T> Serde<T> codec(Serializer<T> serializer, Deserializer<T> deserializer) {
+    static <T> Serde<T> codec(Serializer<T> serializer, Deserializer<T> deserializer) {
         return Serdes.serdeFrom(
                 (topic, value) -> value == null ? null : serializer.serialize(topic, value),
                 (topic, bytes) -> bytes == null ? null : deserializer.deserialize(topic, bytes));

@@ -65,7 +65,7 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
     @Override
     public void process(Record<String, Windowed> record) {
         if (record.value() instanceof Windowed.Rating rating) {
-            take(rating, record);
+            take(rating.withUserId(record.key()), record);
         } else {
             long before = upstream.minimum();
             long after = upstream.update((Windowed.Watermark) record.value());
@@ -83,14 +83,11 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
                     "Rating of window {} arrived after the window was folded; trusting it with today's history",
                     rating);
         }
+        RaterHistory history = historyOf(rating.userId());
+        listForFolding(rating, history);
         if (isAnnotatable(rating.windowStart(), time)) {
-            RaterHistory history = historyOf(rating.userId());
-            if (history.changedBy(rating.postId(), decay.historyPosts())) {
-                listForFolding(rating);
-            }
             forward(rating, history);
         } else {
-            listForFolding(rating);
             long offset = context.recordMetadata().map(RecordMetadata::offset).orElseThrow();
             held.put(new WindowArrival(rating.windowStart(), offset), rating);
         }
@@ -99,13 +96,15 @@ final class TrustStage implements Processor<String, Windowed, Long, Windowed> {
     /**
      * Lists the post under its window and rater, to fold once the window is complete: one entry per
      * rater and window, written only when its posts change (not for a post listed already, nor for
-     * one its history would not keep).
+     * one its history would not keep), read only when the history could change at all.
      */
-    private void listForFolding(Windowed.Rating rating) {
+    private void listForFolding(Windowed.Rating rating, RaterHistory history) {
+        if (!history.changedBy(rating.postId(), decay.historyPosts())) {
+            return;
+        }
         WindowUser key = new WindowUser(rating.windowStart(), rating.userId());
         long[] listed = windowPosts.get(key);
-        long[] posts =
-                RaterHistory.lowestPosts(listed == null ? NO_POSTS : listed, rating.postId(), decay.historyPosts());
+        long[] posts = history.worthFolding(listed == null ? NO_POSTS : listed, rating.postId(), decay.historyPosts());
         if (posts != listed) {
             windowPosts.put(key, posts);
         }

@@ -22,8 +22,21 @@ sealed interface Windowed {
     record Rating(long postId, String userId, int rating, long windowStart, Trust trust, UUID ratingId, boolean late)
             implements Windowed {
 
+        /** The post of a rating read from the topic by post, which leaves it to the key (post ids are positive). */
+        static final long KEYED_POST = 0;
+
         Rating withTrust(Trust trust) {
             return new Rating(postId, userId, rating, windowStart, trust, ratingId, late);
+        }
+
+        /** This rating with its user from the key of the topic by user, if its value left it out. */
+        Rating withUserId(String key) {
+            return userId != null ? this : new Rating(postId, key, rating, windowStart, trust, ratingId, late);
+        }
+
+        /** This rating with its post from the key of the topic by post, if its value left it out. */
+        Rating withPostId(long key) {
+            return postId != KEYED_POST ? this : new Rating(key, userId, rating, windowStart, trust, ratingId, late);
         }
     }
 

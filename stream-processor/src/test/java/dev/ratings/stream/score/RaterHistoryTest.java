@@ -81,49 +81,79 @@ class RaterHistoryTest {
     }
 
     /**
-     * The user stage lists at most D + 1 posts of a rater per window, the lowest, and none its
-     * history would not change with: folded, the histories are those of every post of every window.
+     * The user stage lists at most D + 1 posts of a rater per window, the lowest of those their
+     * history lacks, and none its history would not change with; a window's ratings may be listed
+     * before the window before it is folded (held ratings), with the history as it was then.
+     * Folded, the histories are those of every post of every window.
      */
     @Test
     void foldingTheListedPostsOfEachWindowGivesTheHistoryOfAllOfThem() {
         SplittableRandom random = new SplittableRandom(15);
-        for (int trial = 0; trial < 2_000; trial++) {
+        for (int trial = 0; trial < 4_000; trial++) {
             int maxPosts = 1 + random.nextInt(6);
             RaterHistory all = RaterHistory.NONE;
             RaterHistory listed = RaterHistory.NONE;
+            long[] previous = null;
             for (long window = 0; window < 8; window++) {
                 TreeSet<Long> rated = new TreeSet<>();
                 long[] kept = new long[0];
                 int ratings = random.nextInt(10);
+                int foldedAfter = random.nextInt(ratings + 1);
                 for (int i = 0; i < ratings; i++) {
+                    if (i == foldedAfter) {
+                        listed = fold(listed, previous, window - 1, maxPosts);
+                        previous = null;
+                    }
                     long post = 1 + random.nextInt(15);
                     rated.add(post);
                     if (listed.changedBy(post, maxPosts)) {
-                        kept = RaterHistory.lowestPosts(kept, post, maxPosts);
+                        kept = listed.worthFolding(kept, post, maxPosts);
                     }
+                    assertThat(kept).isSorted().hasSizeLessThanOrEqualTo(maxPosts);
                 }
+                listed = fold(listed, previous, window - 1, maxPosts);
+                assertThat(listed).as("trial %d window %d", trial, window - 1).isEqualTo(all);
                 for (long post : rated) {
                     all = all.with(window * W, post, maxPosts);
                 }
-                for (long post : kept) {
-                    listed = listed.with(window * W, post, maxPosts);
-                }
-                assertThat(kept.length).isLessThanOrEqualTo(maxPosts);
-                assertThat(listed).as("trial %d window %d", trial, window).isEqualTo(all);
+                previous = kept;
             }
         }
     }
 
+    private static RaterHistory fold(RaterHistory history, long[] posts, long window, int maxPosts) {
+        if (posts != null) {
+            for (long post : posts) {
+                history = history.with(window * W, post, maxPosts);
+            }
+        }
+        return history;
+    }
+
     @Test
     void aWindowListsItsLowestPostsOnceEach() {
-        long[] posts = RaterHistory.lowestPosts(new long[0], 9, 3);
-        posts = RaterHistory.lowestPosts(posts, 4, 3);
-        posts = RaterHistory.lowestPosts(posts, 9, 3);
-        posts = RaterHistory.lowestPosts(posts, 7, 3);
-        assertThat(RaterHistory.lowestPosts(posts, 12, 3)).isSameAs(posts);
-        assertThat(RaterHistory.lowestPosts(posts, 7, 3)).isSameAs(posts);
+        RaterHistory none = RaterHistory.NONE;
+        long[] posts = none.worthFolding(new long[0], 9, 3);
+        posts = none.worthFolding(posts, 4, 3);
+        posts = none.worthFolding(posts, 9, 3);
+        posts = none.worthFolding(posts, 7, 3);
+        assertThat(none.worthFolding(posts, 12, 3)).isSameAs(posts);
+        assertThat(none.worthFolding(posts, 7, 3)).isSameAs(posts);
 
         assertThat(posts).containsExactly(4, 7, 9);
-        assertThat(RaterHistory.lowestPosts(posts, 1, 3)).containsExactly(1, 4, 7);
+        assertThat(none.worthFolding(posts, 1, 3)).containsExactly(1, 4, 7);
+    }
+
+    @Test
+    void aWindowListsOnlyAsManyPostsAsTheHistoryHasRoomFor() {
+        RaterHistory two = RaterHistory.NONE.with(0, 4, 3).with(0, 8, 3);
+
+        long[] posts = two.worthFolding(new long[0], 9, 3);
+        assertThat(two.worthFolding(posts, 12, 3)).isSameAs(posts);
+        assertThat(two.worthFolding(posts, 4, 3)).isSameAs(posts);
+        assertThat(posts).containsExactly(9);
+        assertThat(two.worthFolding(posts, 5, 3)).containsExactly(5);
+        // folded later: post 9 came into the history meanwhile and no longer takes room
+        assertThat(two.with(W, 9, 4).worthFolding(posts, 11, 4)).containsExactly(11);
     }
 }

@@ -23,23 +23,40 @@ class StoreCodecsTest {
         Windowed.Rating onTime = new Windowed.Rating(7, "alice", 4, 600_000, Trust.probation(0.25), A, false);
         Windowed.Rating late = new Windowed.Rating(7, "alice", 4, 600_000, Trust.TRUSTED, B, true);
 
-        assertThat(roundTrip(StoreCodecs.WINDOWED, onTime)).isEqualTo(onTime);
-        assertThat(roundTrip(StoreCodecs.WINDOWED, late)).isEqualTo(late);
+        assertThat(roundTrip(WindowedCodec.FULL, onTime)).isEqualTo(onTime);
+        assertThat(roundTrip(WindowedCodec.FULL, late)).isEqualTo(late);
+    }
+
+    @Test
+    void eachRepartitionTopicLeavesTheKeysFieldToTheKey() {
+        Windowed.Rating rating = new Windowed.Rating(7, "alice", 5, 1_796_229_000_000L, Trust.probation(0.25), A, true);
+
+        Windowed.Rating byUser = (Windowed.Rating) roundTrip(WindowedCodec.BY_USER, rating);
+        Windowed.Rating byPost = (Windowed.Rating) roundTrip(WindowedCodec.BY_POST, rating);
+
+        assertThat(byUser.userId()).isNull();
+        assertThat(byUser.withUserId("alice")).isEqualTo(rating);
+        assertThat(byPost.postId()).isEqualTo(Windowed.Rating.KEYED_POST);
+        assertThat(byPost.withPostId(7)).isEqualTo(rating);
+        // kind, flags, post (1), window (6), τ (8), id (16); the user id (5) only by post
+        assertThat(WindowedCodec.BY_USER.serializer().serialize("t", rating)).hasSize(33);
+        assertThat(WindowedCodec.BY_POST.serializer().serialize("t", rating)).hasSize(37);
+    }
+
+    @Test
+    void aRatingWrittenWithFixedSizeFieldsStillReads() {
+        Windowed.Rating rating = new Windowed.Rating(7, "alice", 4, 600_000, Trust.TRUSTED, A, true);
+        byte[] fixed = fixedLayout((byte) 3, A);
+
+        assertThat(WindowedCodec.BY_POST.deserializer().deserialize("t", fixed)).isEqualTo(rating);
+        assertThat(WindowedCodec.FULL.serializer().serialize("t", rating)).hasSizeLessThan(fixed.length);
     }
 
     @Test
     void aRatingWrittenBeforeIdsTravelledReadsWithoutOne() {
-        byte[] user = "alice".getBytes(StandardCharsets.UTF_8);
-        byte[] old = ByteBuffer.allocate(19 + user.length)
-                .put((byte) 0)
-                .putLong(7)
-                .putLong(600_000)
-                .put((byte) 4)
-                .put((byte) 1)
-                .put(user)
-                .array();
+        byte[] old = fixedLayout((byte) 0, null);
 
-        assertThat(StoreCodecs.WINDOWED.deserializer().deserialize("t", old))
+        assertThat(WindowedCodec.FULL.deserializer().deserialize("t", old))
                 .isEqualTo(new Windowed.Rating(7, "alice", 4, 600_000, Trust.TRUSTED, null, false));
     }
 
@@ -86,6 +103,21 @@ class StoreCodecsTest {
         assertThat(more.contains(new UUID(0, 2))).isTrue();
         assertThat(more.contains(A)).isTrue();
         assertThat(more.contains(B)).isTrue();
+    }
+
+    /** Alice's trusted rating 4 of post 7 in window 600,000, laid out as before kind 4. */
+    private static byte[] fixedLayout(byte kind, UUID id) {
+        byte[] user = "alice".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buffer = ByteBuffer.allocate(19 + (id == null ? 0 : 16) + user.length)
+                .put(kind)
+                .putLong(7)
+                .putLong(600_000)
+                .put((byte) 4)
+                .put((byte) 1);
+        if (id != null) {
+            buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        }
+        return buffer.put(user).array();
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {

@@ -120,7 +120,7 @@ final class TopologyHarness implements AutoCloseable {
         return driver.createInputTopic(
                 APPLICATION_ID + "-" + RatingsTopology.BY_USER + "-repartition",
                 new StringSerializer(),
-                StoreCodecs.WINDOWED.serializer());
+                WindowedCodec.FULL.serializer());
     }
 
     /** As the topology writes them, the results conform to the published JSON Schema. */
