@@ -80,16 +80,12 @@ public final class StateStores {
     }
 
     /**
-     * decay-v2's user stage, without the record cache: histories are read at every rating, but a
-     * rater's next rating is thousands of records later, so nearly every read missed and then put
-     * the history into the thread's cache. That cache is shared, and a put evicts within its own
-     * store only, so the histories filled it and left the post-keyed counts of the decay stage (the
-     * stores the cache is for) a sliver of it. A recent history is still in RocksDB's memtable or
-     * block cache.
+     * decay-v2's user stage. Histories are read at every rating and written once per user and
+     * window, so a cache in front of them saves reads of users who rate several posts.
      */
     static List<StoreBuilder<? extends KeyValueStore<?, ?>>> trust() {
         return List.of(
-                store(RATER_HISTORIES, Serdes.String(), StoreCodecs.RATER_HISTORY),
+                cached(store(RATER_HISTORIES, Serdes.String(), StoreCodecs.RATER_HISTORY)),
                 store(TRUST_HELD_RATINGS, StoreCodecs.WINDOW_ARRIVAL, WindowedCodec.FULL),
                 store(TRUST_WINDOW_POSTS, StoreCodecs.WINDOW_USER, StoreCodecs.POSTS),
                 store(TRUST_WATERMARKS, Serdes.Integer(), Serdes.Long()));
@@ -104,7 +100,7 @@ public final class StateStores {
     }
 
     /**
-     * The record cache only for the stores keyed by post: a post's count is
+     * The record cache only for the stores keyed by post (and user histories): a post's count is
      * written at each of its ratings, and there are few such keys. A rater's keys are written once per
      * window, so a cache in front of them only adds work (and evictions) before the RocksDB and
      * changelog writes they need anyway: 2 of 3 writes per rating went through it, 53 % more
