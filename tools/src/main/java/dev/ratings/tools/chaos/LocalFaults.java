@@ -4,6 +4,7 @@ import dev.ratings.tools.Http;
 import dev.ratings.tools.Say;
 import dev.ratings.tools.Services;
 import dev.ratings.tools.ToolException;
+import dev.ratings.tools.replay.Replay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ final class LocalFaults {
         }
         if (kinds.contains("replay")) {
             faults.add(new ReplayFault(
-                    new Http(services.streamProcessor(), adminToken), new Http(services.sink(), adminToken)));
+                    Replay.of(services, REPLAY_TIMEOUT, Duration.ofSeconds(1)), new Http(services.sink(), adminToken)));
         }
         return faults;
     }
@@ -177,14 +178,12 @@ final class LocalFaults {
      */
     private static final class ReplayFault implements Fault {
 
-        private static final Map<String, Object> REQUEST = Map.of("set", Map.of());
-
-        private final Http streamProcessor;
+        private final Replay replay;
         private final Http sink;
         private long generation = -1;
 
-        ReplayFault(Http streamProcessor, Http sink) {
-            this.streamProcessor = streamProcessor;
+        ReplayFault(Replay replay, Http sink) {
+            this.replay = replay;
             this.sink = sink;
         }
 
@@ -195,8 +194,7 @@ final class LocalFaults {
 
         @Override
         public void inject() throws InterruptedException {
-            generation = request();
-            Say.say("  generation " + generation + " is replaying the whole history");
+            generation = replay.start(); // the configured parameters, as ./ratings replay asks
         }
 
         @Override
@@ -214,7 +212,7 @@ final class LocalFaults {
         public Optional<ReplayComparison> replayAgain(Database database, List<Long> posts) throws Exception {
             Map<ReplayComparison.Window, ReplayComparison.Result> first = database.windowResults(generation, posts);
             long started = System.nanoTime();
-            long second = request();
+            long second = replay.start();
             Say.say("Replaying again with the same parameters as generation " + second + ", to compare its "
                     + first.size() + " windows with generation " + generation + "'s");
             awaitCurrent(second, started);
@@ -229,15 +227,6 @@ final class LocalFaults {
             Say.say("  generation " + second + " is current (" + Say.since(started) + " s); "
                     + (comparison.identical() ? "every window the same" : comparison.differing() + " windows differ"));
             return Optional.of(comparison);
-        }
-
-        private long request() throws InterruptedException {
-            Http.Answer answer = streamProcessor.post("admin/replays", REQUEST);
-            if (answer.status() != 202) {
-                throw new ToolException(
-                        "the stream processor refused the replay (" + answer.status() + "): " + answer.body());
-            }
-            return answer.json().path("generation").asLong();
         }
 
         private void awaitCurrent(long awaited, long startedNanos) throws InterruptedException {
