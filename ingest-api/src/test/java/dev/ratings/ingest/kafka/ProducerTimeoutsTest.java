@@ -22,7 +22,16 @@ class ProducerTimeoutsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3000, 5", "300, 5", "300, 150"})
+    @CsvSource({"6000, 5", "3000, 5", "10000, 100"})
+    void theDeliveryGetsAllButASecondToRideOutALeaderFailover(long sendTimeoutMs, long lingerMs) {
+        ProducerTimeouts timeouts = ProducerTimeouts.within(Duration.ofMillis(sendTimeoutMs), lingerMs);
+
+        assertThat(timeouts.maxBlockMs()).isEqualTo(1_000);
+        assertThat(timeouts.deliveryTimeoutMs()).isEqualTo(sendTimeoutMs - 1_000);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"6000, 5", "3000, 5", "300, 5", "300, 150"})
     void theProducerAcceptsTheDerivedSettings(long sendTimeoutMs, long lingerMs) {
         Map<String, Object> config =
                 new java.util.HashMap<>(ProducerTimeouts.within(Duration.ofMillis(sendTimeoutMs), lingerMs)

@@ -55,15 +55,14 @@ public final class Chaos {
             throw new IllegalArgumentException("--only takes some of " + LocalFaults.KINDS + "; " + USAGE);
         }
         boolean partial = kinds.size() < LocalFaults.KINDS.size();
-        List<Fault> faults = new LocalFaults(script, upArguments, windowing).all(services, adminToken, kinds);
+        String bootstrap = required(env, "RATINGS_KAFKA_BOOTSTRAP");
+        List<Fault> faults =
+                new LocalFaults(script, upArguments, windowing).all(services, adminToken, kinds, bootstrap);
         Say.say("Fault suite" + (quick ? " (quick)" : "") + ": " + faults.size() + " faults under "
                 + settings.ratePerSecond() + " ratings/s; windows " + windowing.window() + ", grace "
                 + windowing.grace() + "; restarts through ./ratings up (log .ratings/logs/chaos.log)");
-        ChaosRun.Target target = new ChaosRun.Target(
-                services.ingestApi(),
-                required(env, "RATINGS_KAFKA_BOOTSTRAP"),
-                database,
-                required(env, "RATINGS_AUTH_JWTSECRET"));
+        ChaosRun.Target target =
+                new ChaosRun.Target(services.ingestApi(), bootstrap, database, required(env, "RATINGS_AUTH_JWTSECRET"));
         ChaosRun.Result result = new ChaosRun(target, settings, windowing).run(faults);
 
         String command = "./ratings chaos" + (quick ? " --quick" : "")

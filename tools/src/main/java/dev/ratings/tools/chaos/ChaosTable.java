@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 public final class ChaosTable {
 
     static final String HEADER = """
-            | fault | requests failed during it (by status) | windows fresh again after | slowest window, end → PostgreSQL | ratings accepted / counted |
-            |---|---|---|---|---|
+            | fault | requests failed during it (by status) | answers other than 202, retries included | windows fresh again after | slowest window, end → PostgreSQL | ratings accepted / counted |
+            |---|---|---|---|---|---|
             """;
 
     private ChaosTable() {}
@@ -22,6 +22,8 @@ public final class ChaosTable {
                     .append(row.fault())
                     .append(" | ")
                     .append(failed(row.sent(), row.failed()))
+                    .append(" | ")
+                    .append(answers(row.answeredOtherThan202()))
                     .append(" | ")
                     .append(Verdict.seconds(row.freshness().freshAfterMs()))
                     .append(" | ")
@@ -40,14 +42,19 @@ public final class ChaosTable {
     static String failed(long sent, Map<String, Long> failed) {
         long total = failed.values().stream().mapToLong(Long::longValue).sum();
         String text = number(total) + " of " + number(sent);
-        if (total == 0) {
-            return text;
-        }
-        return text + ": "
-                + failed.entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                        .map(entry -> entry.getKey() + " " + number(entry.getValue()))
-                        .collect(Collectors.joining(", "));
+        return total == 0 ? text : text + ": " + byStatus(failed);
+    }
+
+    /** "none" or "503 64, 409 8", largest first. */
+    static String answers(Map<String, Long> answers) {
+        return answers.isEmpty() ? "none" : byStatus(answers);
+    }
+
+    private static String byStatus(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(entry -> entry.getKey() + " " + number(entry.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     static String number(long n) {

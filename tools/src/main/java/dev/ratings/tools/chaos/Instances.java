@@ -15,6 +15,14 @@ final class Instances {
     private Instances() {}
 
     static Optional<String> pick(String kind, Collection<String> names) {
+        return pick(kind, names, Optional.empty());
+    }
+
+    /** As {@link #pick(String, Collection)}, but {@code preferred} when it runs (a broker: the controller). */
+    static Optional<String> pick(String kind, Collection<String> names, Optional<String> preferred) {
+        if (preferred.isPresent() && names.contains(preferred.get())) {
+            return preferred;
+        }
         for (String name : new String[] {kind + "-2", kind, kind + "-1"}) {
             if (names.contains(name)) {
                 return Optional.of(name);

@@ -58,18 +58,23 @@ final class LocalFaults {
      * The faults of the kinds asked for ({@link #KINDS}), in the order of the table: each kind of
      * service, a broker, PostgreSQL, Redis, a replay.
      */
-    List<Fault> all(Services services, String adminToken, Set<String> kinds) throws IOException {
+    List<Fault> all(Services services, String adminToken, Set<String> kinds, String bootstrap) throws IOException {
         List<String> names = pidNames();
         List<Fault> faults = new ArrayList<>();
         for (String kind : List.of("ingest-api", "stream-processor", "sink", "kafka")) {
             if (!kinds.contains(kind)) {
                 continue;
             }
-            String name = Instances.pick(kind, names)
-                    .orElseThrow(() -> new ToolException("no " + kind + " in " + pids + ": is ./ratings up running?"));
             long of = Instances.count(kind, names);
+            // of several brokers, the controller: its loss is the slowest failover (a new one is elected first)
+            Optional<String> controller =
+                    kind.equals("kafka") && of > 1 ? ActiveController.name(bootstrap) : Optional.empty();
+            String name = Instances.pick(kind, names, controller)
+                    .orElseThrow(() -> new ToolException("no " + kind + " in " + pids + ": is ./ratings up running?"));
             String label = "kill -9 " + name
-                    + (of > 1 ? " (one of " + of + ")" : kind.equals("kafka") ? " (the only broker: an outage)" : "");
+                    + (of > 1
+                            ? " (one of " + of + (controller.equals(Optional.of(name)) ? ", the controller" : "") + ")"
+                            : kind.equals("kafka") ? " (the only broker: an outage)" : "");
             faults.add(kill(label, name, kind.equals("kafka") ? "kafka.Kafka" : kind + ".jar"));
         }
         if (kinds.contains("postgresql")) {

@@ -29,10 +29,18 @@ public record Verdict(List<Row> rows, List<String> problems, List<String> missed
             String fault,
             long sent,
             Map<String, Long> failed,
+            Map<String, Long> answeredOtherThan202,
             Freshness freshness,
             long accepted,
             long counted,
             long acceptedButMissing) {}
+
+    /** Every answer but a 202, retried or final: a 503 the client's retry turned into a 202 counts here. */
+    static Map<String, Long> notAccepted(Map<String, Long> attempts) {
+        Map<String, Long> answers = new java.util.TreeMap<>(attempts);
+        answers.remove(Tally.ACCEPTED);
+        return answers;
+    }
 
     public boolean passed() {
         return problems.isEmpty();
@@ -56,7 +64,14 @@ public record Verdict(List<Row> rows, List<String> problems, List<String> missed
                     (pair) -> Tally.ACCEPTED.equals(finals.get(pair))
                             && evidence.logEvents().getOrDefault(pair, 0) == 0);
             rows.add(new Row(
-                    phase.name(), counts.sent(), counts.failed(), freshness, counts.accepted(), counted, missing));
+                    phase.name(),
+                    counts.sent(),
+                    counts.failed(),
+                    notAccepted(counts.attempts()),
+                    freshness,
+                    counts.accepted(),
+                    counted,
+                    missing));
             counts.attempts().forEach((status, n) -> {
                 if (!status.equals(Tally.ACCEPTED) && !DOCUMENTED_FAILURES.contains(status)) {
                     problems.add(phase.name() + ": " + n + " answers " + status + " (not a documented failure)");

@@ -3,6 +3,7 @@ package dev.ratings.tools.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InstancesTest {
@@ -26,5 +27,13 @@ class InstancesTest {
         assertThat(Instances.count("kafka", multi)).isEqualTo(3);
         assertThat(Instances.count("ingest-api", multi)).isEqualTo(2);
         assertThat(Instances.pick("stream-processor", multi)).isEmpty();
+    }
+
+    @Test
+    void thePreferredInstanceWhenItRuns() {
+        List<String> multi = List.of("kafka-1", "kafka-2", "kafka-3");
+
+        assertThat(Instances.pick("kafka", multi, Optional.of("kafka-3"))).contains("kafka-3");
+        assertThat(Instances.pick("kafka", multi, Optional.of("kafka-7"))).contains("kafka-2");
     }
 }

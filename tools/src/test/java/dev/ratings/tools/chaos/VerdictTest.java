@@ -53,6 +53,17 @@ class VerdictTest {
     }
 
     @Test
+    void aRetriedAnswerCountsAmongTheAnswersButNotTheFailures() {
+        tally.attempt(phase.name(), "503");
+        accepted("a", 1);
+
+        Verdict.Row row = verdict().rows().get(0);
+
+        assertThat(row.failed()).isEmpty();
+        assertThat(row.answeredOtherThan202()).isEqualTo(Map.of("503", 1L));
+    }
+
+    @Test
     void twoDifferentEventsOfOneRatingAreCountedTwice() {
         accepted("a", 1);
         log.merge(new Pair("a", 1), 1, Integer::sum);
