@@ -69,7 +69,12 @@ public final class Tools {
             Thread.currentThread().interrupt();
             return 130;
         } catch (Exception e) {
-            System.err.println("error: " + e);
+            // a library's wrapper ("Failed to create new KafkaAdminClient") says little without its cause
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            System.err.println("error: " + e + (cause == e ? "" : " (cause: " + cause + ")"));
             return 1;
         }
     }

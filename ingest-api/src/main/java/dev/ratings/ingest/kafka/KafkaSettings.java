@@ -12,14 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     broker's {@code default.replication.factor}
  * @param sendTimeout how long a rating may wait for Kafka's acknowledgement before the client is
  *     told to retry; the producer's own timeouts are derived from it so that it gives up in time.
- *     6 s: the 5 s it leaves the delivery outlast the failover of a killed broker that was also the
- *     controller (about 3.5 s with the cluster settings of {@code ./ratings}, RELIABILITY.md)
+ *     8 s: the 7 s it leaves the delivery outlast the failover of a killed broker that was also the
+ *     controller (4-5 s on two busy cores with the cluster settings of {@code ./ratings}, until the
+ *     new leader's follower has caught up for {@code acks=all}; docs/operations.md)
  */
 @ConfigurationProperties("ratings.kafka")
 public record KafkaSettings(
         @DefaultValue("6") int partitions,
         @DefaultValue("-1") short replicationFactor,
-        @DefaultValue("PT6S") Duration sendTimeout) {
+        @DefaultValue("PT8S") Duration sendTimeout) {
 
     public KafkaSettings {
         if (partitions < 1) {

@@ -22,7 +22,7 @@ class ProducerTimeoutsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"6000, 5", "3000, 5", "10000, 100"})
+    @CsvSource({"8000, 5", "3000, 5", "10000, 100"})
     void theDeliveryGetsAllButASecondToRideOutALeaderFailover(long sendTimeoutMs, long lingerMs) {
         ProducerTimeouts timeouts = ProducerTimeouts.within(Duration.ofMillis(sendTimeoutMs), lingerMs);
 
@@ -31,7 +31,7 @@ class ProducerTimeoutsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"6000, 5", "3000, 5", "300, 5", "300, 150"})
+    @CsvSource({"8000, 5", "3000, 5", "300, 5", "300, 150"})
     void theProducerAcceptsTheDerivedSettings(long sendTimeoutMs, long lingerMs) {
         Map<String, Object> config =
                 new java.util.HashMap<>(ProducerTimeouts.within(Duration.ofMillis(sendTimeoutMs), lingerMs)
