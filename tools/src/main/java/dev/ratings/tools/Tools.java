@@ -71,7 +71,7 @@ public final class Tools {
         } catch (Exception e) {
             // a library's wrapper ("Failed to create new KafkaAdminClient") says little without its cause
             Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
+            while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
             System.err.println("error: " + e + (cause == e ? "" : " (cause: " + cause + ")"));
