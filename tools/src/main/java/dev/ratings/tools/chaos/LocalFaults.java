@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -85,7 +86,8 @@ final class LocalFaults {
         }
         if (kinds.contains("replay")) {
             faults.add(new ReplayFault(
-                    Replay.of(services, REPLAY_TIMEOUT, Duration.ofSeconds(1)), new Http(services.sink(), adminToken)));
+                    () -> Replay.of(services, REPLAY_TIMEOUT, Duration.ofSeconds(1)),
+                    new Http(services.sink(), adminToken)));
         }
         return faults;
     }
@@ -183,12 +185,14 @@ final class LocalFaults {
      */
     private static final class ReplayFault implements Fault {
 
-        private final Replay replay;
+        /** A replay with a token minted when it starts: one minted with the suite would expire first. */
+        private final Supplier<Replay> replays;
+
         private final Http sink;
         private long generation = -1;
 
-        ReplayFault(Replay replay, Http sink) {
-            this.replay = replay;
+        ReplayFault(Supplier<Replay> replays, Http sink) {
+            this.replays = replays;
             this.sink = sink;
         }
 
@@ -199,7 +203,7 @@ final class LocalFaults {
 
         @Override
         public void inject() throws InterruptedException {
-            generation = replay.start(); // the configured parameters, as ./ratings replay asks
+            generation = replays.get().start(); // the configured parameters, as ./ratings replay asks
         }
 
         @Override
@@ -217,7 +221,7 @@ final class LocalFaults {
         public Optional<ReplayComparison> replayAgain(Database database, List<Long> posts) throws Exception {
             Map<ReplayComparison.Window, ReplayComparison.Result> first = database.windowResults(generation, posts);
             long started = System.nanoTime();
-            long second = replay.start();
+            long second = replays.get().start();
             Say.say("Replaying again with the same parameters as generation " + second + ", to compare its "
                     + first.size() + " windows with generation " + generation + "'s");
             awaitCurrent(second, started);
