@@ -160,12 +160,13 @@ public record RatingsProperties(
     }
 
     /**
-     * One block cache and one write buffer manager for every store of every generation in the
-     * process (see {@code BoundedRocksDbMemory}).
+     * One block cache for every store of every generation in the process, and a write buffer
+     * manager per generation charged to it (see {@code BoundedRocksDbMemory}).
      *
      * @param memory off-heap bytes for all stores together: blocks read, index and filter blocks,
      *     and memtables, which are charged to the same cache
-     * @param writeBufferRatio the share of {@code memory} memtables may take before being flushed
+     * @param writeBufferRatio the share of {@code memory} each generation's memtables may take before
+     *     being flushed
      */
     public record RocksDb(
             @DefaultValue("256MB") DataSize memory,
