@@ -82,7 +82,8 @@ bench_main() {
         [[ -n $only ]] && bench_database_for_stream_only
         bench_phase_stream_and_sink
     fi
-    if [[ -z $only || $only == replay ]]; then
+    # quick: the stream phase's ratings were replayed already (bench_quick_replay)
+    if [[ $only == replay || (-z $only && $BENCH_MODE == full) ]]; then
         [[ -n $only ]] && bench_database_for_stream_only
         bench_phase_replay
     fi
@@ -100,9 +101,10 @@ bench_main() {
 # Durations and sizes of the two modes. Quick keeps every measurement, only shorter.
 bench_settings() {
     if [[ $BENCH_MODE == quick ]]; then
-        COVER_S=180 WARMUP_S=8 MAX_S=8 PACED_S=8 MAX_ROUNDS=1
-        LIVE_S=20 LIVE_WINDOW=PT10S
-        STREAM_EVENTS=800000 SINK_RESULTS=200000 PGBENCH_S=8 REPLAY_EVENTS=300000
+        COVER_S=180 WARMUP_S=4 MAX_S=6 PACED_S=6 MAX_ROUNDS=1
+        LIVE_S=15 LIVE_WINDOW=PT10S
+        # REPLAY_EVENTS: with BENCH_ONLY=replay; the whole quick run replays the stream phase's ratings
+        STREAM_EVENTS=800000 SINK_RESULTS=200000 PGBENCH_S=8 REPLAY_EVENTS=800000
         JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     else
         COVER_S=180 WARMUP_S=60 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
@@ -366,6 +368,11 @@ bench_kafka_stop() {
     rm -rf "$BENCH_HOME/kafka-data"
 }
 
+# PostgreSQL's statistics (bench_pg_counters) lag: a backend publishes its own when idle for 10 s,
+# or at once when it exits. A measured service is stopped first, and its backends exit with its
+# connections: a moment later every transaction it ran is counted.
+bench_pg_settle() { sleep 1; }
+
 bench_psql() {
     PGPASSWORD=$(pg_ratings_password) psql -h "$PG_HOST" -p "$PG_PORT" -U ratings -d "$BENCH_DB" -w -v ON_ERROR_STOP=1 -Atq "$@"
 }
@@ -573,7 +580,8 @@ bench_phase_freshness() {
     bench_tool await-consumed --bootstrap "$HOST:$BENCH_KAFKA_PORT" --group ratings-sink \
         --topic post-rating-windows --timeout-s 300 >"$BENCH_RUN/logs/drain-sink.log" || die "the sink did not drain"
     bench_load_end
-    sleep 11
+    bench_stop sink
+    bench_pg_settle
     after=$(bench_pg_counters)
     bench_db_cost db_live "$before" "$after" "$(result live_ok)"
 
@@ -599,7 +607,6 @@ bench_phase_freshness() {
     printf '    freshness over %s rows in %s windows: p50 %s s, p99 %s s, max %s s\n' "$n" "$windows" "$p50" "$p99" "$max"
     printf '    database, whole pipeline: %s transactions and %s rows per 1,000 ratings\n' \
         "$(result db_live_tx_per_1000)" "$(result db_live_rows_per_1000)"
-    bench_stop sink
     bench_stop stream-processor
     res rss_mb_stream_live "$(result rss_mb_stream_processor)"
 }
@@ -652,18 +659,22 @@ bench_phase_stream_and_sink() {
     before=$(bench_pg_counters)
     bench_timed_consumer sink_k ratings-sink post-rating-windows \
         bench_service sink sink.jar "$BENCH_PORT_SINK"
-    sleep 11 # backends publish their statistics up to 10 s after their last transaction
+    bench_stop sink
+    bench_pg_settle
     after=$(bench_pg_counters)
     bench_db_cost db_w5m "$before" "$after" "$STREAM_EVENTS"
-    bench_stop sink
     printf '    %s ratings → %s window results → %s transactions, %s rows per 1,000 ratings\n' "$STREAM_EVENTS" \
         "$(result windows_from_stream)" "$(result db_w5m_tx_per_1000)" "$(result db_w5m_rows_per_1000)"
+    [[ $BENCH_MODE == quick && -z ${BENCH_ONLY:-} ]] && bench_quick_replay
 
     bench_say "Sink: loading $SINK_RESULTS window results, then the sink from start to all written"
     # a day ahead: newer than every real window, so each result also moves its post's score
     local first_window_ms=$(((($(now_us) / 1000) / 300000 + 288) * 300000))
+    # of the current generation: the quick run's replay has made it the second
+    local generation
+    generation=$(result replay_generation)
     line=$(bench_tool load-windows --bootstrap "$HOST:$BENCH_KAFKA_PORT" --count "$SINK_RESULTS" \
-        --posts "$BENCH_POSTS" --first-window-ms "$first_window_ms")
+        --posts "$BENCH_POSTS" --first-window-ms "$first_window_ms" --generation "${generation:-1}")
     echo "    $line"
     before=$(bench_pg_counters)
     # its own: the listener and writer threads, Kafka, a PostgreSQL backend and its WAL writer
@@ -671,7 +682,7 @@ bench_phase_stream_and_sink() {
     bench_timed_consumer sink ratings-sink post-rating-windows \
         bench_service sink sink.jar "$BENCH_PORT_SINK"
     bench_stop sink
-    sleep 11
+    bench_pg_settle
     after=$(bench_pg_counters)
     # A result is a row of post_rating_windows and, being its post's newest, an update of post_scores:
     # rows/s counts both, as the ceiling counts every row it writes.
@@ -809,6 +820,29 @@ bench_phase_replay() {
         --topic post-rating-windows --timeout-s 600 >"$BENCH_RUN/logs/drain-sink-g1.log" \
         || die "the sink did not write generation 1"
 
+    bench_replay_timed "$REPLAY_EVENTS"
+    bench_stop sink
+    bench_stop stream-processor
+    bench_kafka_stop
+}
+
+# Quick mode's recalculation, on the stream phase's broker: its ratings, the stream processor's run
+# on them (generation 1 from fresh state, the row's baseline) and the sink's writing of the results
+# are already a caught-up system, so the replay needs no broker, load or catch-up of its own.
+bench_quick_replay() {
+    bench_say "Recalculation: generation 1 (the stream phase's state) and the sink restart on its $STREAM_EVENTS ratings"
+    res replay_g1_per_s "$(result stream_per_s)"
+    bench_replay_services
+    bench_wait_healthy stream-processor "$BENCH_PORT_STREAM"
+    bench_wait_healthy sink "$BENCH_PORT_SINK"
+    bench_replay_timed "$STREAM_EVENTS"
+    bench_stop sink
+    bench_stop stream-processor
+}
+
+# bench_replay_timed <ratings in the log>: requests a replay as ./ratings replay does and times it
+# until the sink has promoted it.
+bench_replay_timed() {
     # its own: two stream threads (one idle), RocksDB, the clients' I/O, Kafka, the sink's two
     # threads and a PostgreSQL backend
     bench_load_begin replay 7
@@ -822,10 +856,7 @@ bench_phase_replay() {
     kill "$sampler" 2>/dev/null
     wait "$sampler" 2>/dev/null || true # killed: its status is 143
     bench_load_end
-    bench_tool replay --results "$(results_file)" --log "$log" --samples "$samples" --ratings "$REPLAY_EVENTS"
-    bench_stop sink
-    bench_stop stream-processor
-    bench_kafka_stop
+    bench_tool replay --results "$(results_file)" --log "$log" --samples "$samples" --ratings "$1"
 }
 
 bench_replay_services() {
