@@ -104,7 +104,7 @@ bench_settings() {
         COVER_S=180 WARMUP_S=4 MAX_S=6 PACED_S=6 MAX_ROUNDS=1
         LIVE_S=15 LIVE_WINDOW=PT10S
         # REPLAY_EVENTS: with BENCH_ONLY=replay; the whole quick run replays the stream phase's ratings
-        STREAM_EVENTS=800000 SINK_RESULTS=200000 PGBENCH_S=8 REPLAY_EVENTS=800000
+        STREAM_EVENTS=800000 SINK_RESULTS=200000 PGBENCH_S=5 REPLAY_EVENTS=800000
         JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     else
         COVER_S=180 WARMUP_S=60 MAX_S=20 PACED_S=20 MAX_ROUNDS=3
@@ -689,7 +689,7 @@ bench_phase_stream_and_sink() {
     bench_db_cost sink_run "$before" "$after" "$(result sink_new_records)" --rate-of sink_per_s --rows-per-s sink_rows_per_s
     echo "    sink: $(result sink_run_rows_per_1000) rows per 1,000 results → $(result sink_rows_per_s) rows/s"
 
-    bench_say "Sink: server-side ceiling, pgbench, one INSERT … SELECT generate_series … ON CONFLICT DO UPDATE of 1,000 rows per transaction"
+    bench_say "Sink: server-side ceilings, pgbench: 1,000 rows of one table per transaction; the sink's two statements for 1,000 results"
     bench_pgbench_ceiling
     bench_load_end
     bench_stream_decay_v2
@@ -782,11 +782,28 @@ bench_timed_consumer() {
         --launched-ms "$launched_ms" --samples "$BENCH_RUN/logs/cpu-$label.log"
 }
 
+# Two ceilings, one client each: the plain one (1,000 rows of one table per transaction) and the
+# sink's own statements (1,000 window rows inserted and their posts' 1,000 score rows moved on).
 bench_pgbench_ceiling() {
     bench_psql -c "create table bench_ceiling (like post_rating_windows including all)"
-    PGPASSWORD=$(pg_ratings_password) pgbench -h "$PG_HOST" -p "$PG_PORT" -U ratings -n -c 1 -T "$PGBENCH_S" -f "$ROOT/bench/pgbench-ceiling.sql" "$BENCH_DB" \
-        >"$BENCH_RUN/logs/pgbench.log" 2>&1 || die "pgbench failed; log: $BENCH_RUN/logs/pgbench.log"
-    bench_tool pgbench --results "$(results_file)" --log "$BENCH_RUN/logs/pgbench.log"
+    bench_pgbench pgbench pgbench-ceiling.sql 1000
+    bench_psql -c "truncate bench_ceiling" \
+        -c "create table bench_ceiling_scores (like post_scores including all)" \
+        -c "insert into bench_ceiling_scores (generation, post_id, window_start, window_end, ratings_in_window,
+                new_raters, burst_weight, baseline, rating_count, rating_sum, raw_average, weighted_count, weighted_sum,
+                target, score, algorithm, window_size_ms, decay_factor, prior_mean, prior_weight, burst_factor,
+                burst_floor, baseline_smoothing)
+            select 1, g, 'epoch', 'epoch', 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 'decay-v1', 300000, 0.5, 2.5, 0, 3, 10, 0.2
+            from generate_series(1, 10000) g" \
+        -c "vacuum analyze bench_ceiling_scores"
+    bench_pgbench pgbench_sink pgbench-ceiling-sink.sql 2000
+}
+
+bench_pgbench() {
+    local key=$1 script=$2 rows=$3 log="$BENCH_RUN/logs/$1.log"
+    PGPASSWORD=$(pg_ratings_password) pgbench -h "$PG_HOST" -p "$PG_PORT" -U ratings -n -c 1 -T "$PGBENCH_S" -f "$ROOT/bench/$script" "$BENCH_DB" \
+        >"$log" 2>&1 || die "pgbench failed; log: $log"
+    bench_tool pgbench --results "$(results_file)" --log "$log" --key "$key" --rows-per-transaction "$rows"
 }
 
 # ---------------------------------------------------------------------------------------------

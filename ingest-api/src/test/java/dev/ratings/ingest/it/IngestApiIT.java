@@ -19,9 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -37,6 +39,19 @@ class IngestApiIT extends RunningServiceWithBroker {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private DefaultKafkaProducerFactory<String, RatingEvent> ratingProducers;
+
+    @Test
+    void theRatingProducerWaitsForEveryReplicaAndLingersOneMillisecond() {
+        Map<String, Object> config = ratingProducers.getConfigurationProperties();
+
+        assertThat(config)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        assertThat(String.valueOf(config.get(ProducerConfig.LINGER_MS_CONFIG))).isEqualTo("1");
+    }
 
     @Test
     void acceptedRatingIsOnTheTopicKeyedByPostWithAcceptedAtAsTimestamp() {

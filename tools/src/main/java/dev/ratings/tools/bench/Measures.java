@@ -274,18 +274,22 @@ final class Measures {
         }
     }
 
-    /** {@code pgbench --results F --log pgbench.log}: its transactions/s, 1,000 rows each. */
+    /**
+     * {@code pgbench --results F --log pgbench.log [--key pgbench] [--rows-per-transaction 1000]}: its
+     * transactions/s and the rows they wrote, as {@code <key>_tps} and {@code <key>_rows_per_s}.
+     */
     static void pgbench(Args args) throws IOException {
         Results results = Results.in(Path.of(args.text("results")));
+        String key = args.text("key", "pgbench");
+        long rowsPerTransaction = args.number("rows-per-transaction", 1000);
         String line = lastLine(Path.of(args.text("log")), "tps = ");
         if (line == null) {
             throw new ToolException("pgbench printed no tps: " + args.text("log"));
         }
-        double tps = Double.parseDouble(line.replaceAll("^tps = ([0-9.]+).*$", "$1"));
-        String tpsText = results.put("pgbench_tps", line.replaceAll("^tps = ([0-9.]+).*$", "$1"));
-        String rows = results.put("pgbench_rows_per_s", f("%.0f", tps * 1000));
-        System.out.println("    pgbench: " + tpsText + " transactions/s = " + rows
-                + " rows/s (1 client, like the sink's one listener)");
+        String tpsText = results.put(key + "_tps", line.replaceAll("^tps = ([0-9.]+).*$", "$1"));
+        String rows = results.put(key + "_rows_per_s", f("%.0f", Double.parseDouble(tpsText) * rowsPerTransaction));
+        System.out.println("    " + key + ": " + tpsText + " transactions/s × " + rowsPerTransaction + " rows = " + rows
+                + " rows/s (1 client, like the sink's one writer)");
     }
 
     /**

@@ -54,7 +54,7 @@ final class Report {
                 "real/naive " + v("max_real_vs_naive") + "; real/no-op " + v("max_real_vs_noop")
                         + " (medians of the rounds' ratios: " + v("max_rounds_real_vs_naive") + "; "
                         + v("max_rounds_real_vs_noop") + ")",
-                "≥ 2; ≥ 60 %"));
+                "≥ 2; ≥ 50 %"));
         rows.add(row(
                 "1",
                 disturbed("ingest max rate, 202/s, 80 % on 5 hot posts", "ingest"),
@@ -62,7 +62,7 @@ final class Report {
                 "naive " + v("hot_naive_ok_per_s"),
                 "real/naive " + ratio(n("hot_real_ok_per_s"), n("hot_naive_ok_per_s")) + "; real/no-op "
                         + pct(n("hot_real_ok_per_s"), n("max_noop")),
-                "≥ 2; ≥ 60 %"));
+                "≥ 2; ≥ 50 %"));
         rows.add(row(
                 "1",
                 disturbed("CPU ms per request at max rate (last round), by process; cores busy", "ingest"),
@@ -109,16 +109,18 @@ final class Report {
                         + v("ceiling_one_store_cores") + ")",
                 pct(n("stream_per_s"), n("ceiling_pass_through_per_s")) + " of pass-through; "
                         + pct(n("stream_per_s"), n("ceiling_one_store_per_s")) + " of one store",
-                ""));
+                "≥ 80 % of one store"));
         rows.add(row(
                 "3",
                 disturbed("sink, rows/s into PostgreSQL (" + v("sink_results") + " window results)", "sink"),
                 v("sink_rows_per_s") + " rows/s = " + v("sink_per_s") + " results/s × " + v("sink_run_rows_per_1000")
                         + " rows per 1,000 (all written " + v("sink_wall_s") + " s after launch)",
-                "pgbench ceiling " + v("pgbench_rows_per_s") + " rows/s",
+                "pgbench ceiling " + v("pgbench_rows_per_s") + " rows/s (one table); the sink's two statements "
+                        + v("pgbench_sink_rows_per_s", "not run") + " rows/s",
                 pct(n("sink_rows_per_s"), n("pgbench_rows_per_s")) + " (results/s: "
-                        + pct(n("sink_per_s"), n("pgbench_rows_per_s")) + ")",
-                "≥ 40 %"));
+                        + pct(n("sink_per_s"), n("pgbench_rows_per_s")) + "); "
+                        + pct(n("sink_rows_per_s"), n("pgbench_sink_rows_per_s")) + " of the sink's statements",
+                "≥ 60 %"));
         rows.add(row(
                 "4",
                 disturbed(

@@ -56,6 +56,30 @@ class MeasuresTest {
     }
 
     @Test
+    void pgbenchRowsAreItsTransactionsTimesTheRowsOfOneUnderItsOwnKey() throws IOException {
+        Path log = Files.writeString(
+                dir.resolve("pgbench.log"),
+                "number of transactions actually processed: 512\n"
+                        + "tps = 25.612345 (without initial connection time)\n");
+
+        Measures.pgbench(args(
+                "--results",
+                dir.resolve("results.txt").toString(),
+                "--log",
+                log.toString(),
+                "--key",
+                "pgbench_sink",
+                "--rows-per-transaction",
+                "2000"));
+        Measures.pgbench(args("--results", dir.resolve("results.txt").toString(), "--log", log.toString()));
+
+        Results results = results();
+        assertThat(results.get("pgbench_sink_tps")).isEqualTo("25.612345");
+        assertThat(results.get("pgbench_sink_rows_per_s")).isEqualTo("51225");
+        assertThat(results.get("pgbench_rows_per_s")).isEqualTo("25612");
+    }
+
+    @Test
     void maxRoundsTakesMediansOfRatesAndOfRoundRatios() throws IOException {
         Files.writeString(
                 dir.resolve("results.txt"),

@@ -27,6 +27,7 @@ class ReportTest {
         assertThat(table).contains("200× fewer; ∞ (none) fewer");
         assertThat(table).contains("not run (BENCH_DECAY_V2=1)");
         assertThat(table).contains("Whole run: 480 s.");
+        assertThat(table).contains("the sink's two statements not run rows/s");
         assertThat(table.lines().filter(line -> line.startsWith("| ")).count()).isEqualTo(18);
     }
 
