@@ -117,6 +117,8 @@ bench_settings() {
     STREAM_EVENTS=${BENCH_STREAM_EVENTS:-$STREAM_EVENTS}
     # The recalculation's history (issue 12's target is for 10 M), and another size while tuning it
     REPLAY_EVENTS=${BENCH_REPLAY_EVENTS:-$REPLAY_EVENTS}
+    # Another number of window results for the sink while tuning it
+    SINK_RESULTS=${BENCH_SINK_RESULTS:-$SINK_RESULTS}
     # BENCH_STREAM_ENV="RATINGS_STREAMS_THREADS=2 ...": settings of the timed stream processor (tuning)
     # The stream processor's defaults (RatingsProperties.Streams), for the Kafka Streams ceiling
     STREAM_COMMIT_MS=1000 STREAM_CACHE_BYTES=10485760

@@ -10,20 +10,18 @@ import java.util.function.LongPredicate;
 
 /**
  * One consumed batch as the rows to write, de-duplicated in Java because PostgreSQL refuses an
- * {@code INSERT ... ON CONFLICT DO UPDATE} that touches the same row twice.
+ * {@code INSERT ... ON CONFLICT DO UPDATE} that touches the same row twice (the score rows, each
+ * post's newest window, are picked from these by the statement).
  *
  * <ul>
- *   <li>{@link #windows()}: one row per (generation, post, window start). A window's result never
- *       changes within a generation, so a repeat is a redelivery: the first one is kept, as the
- *       table keeps the row written first.
- *   <li>{@link #scores()}: per (generation, post), the result of the newest window; between two
- *       results of the same window the first is kept, as the table does.
+ *   <li>{@link #windows()}: one row per (generation, post, window start), sorted by key, so
+ *       concurrent writers lock rows in the same order. A window's result never changes within a
+ *       generation, so a repeat is a redelivery: the first one is kept, as the table keeps the row
+ *       written first.
  *   <li>{@link #skipped()}: results whose generation may no longer be written.
  * </ul>
- *
- * Both lists are sorted by key, so concurrent writers lock rows in the same order.
  */
-record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int skipped) {
+record WindowBatch(List<WindowResult> windows, int skipped) {
 
     private static final Comparator<WindowResult> BY_WINDOW_KEY = Comparator.comparingLong(WindowResult::generation)
             .thenComparingLong(WindowResult::postId)
@@ -31,7 +29,6 @@ record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int sk
 
     static WindowBatch of(List<WindowResult> results, LongPredicate writableGeneration) {
         Map<WindowKey, WindowResult> windows = new HashMap<>();
-        Map<PostKey, WindowResult> scores = new HashMap<>();
         int skipped = 0;
         for (WindowResult result : results) {
             if (!writableGeneration.test(result.generation())) {
@@ -39,17 +36,12 @@ record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int sk
                 continue;
             }
             windows.putIfAbsent(WindowKey.of(result), result);
-            scores.merge(PostKey.of(result), result, WindowBatch::newer);
         }
-        return new WindowBatch(sorted(windows.values()), sorted(scores.values()), skipped);
+        return new WindowBatch(sorted(windows.values()), skipped);
     }
 
     boolean isEmpty() {
         return windows.isEmpty();
-    }
-
-    private static WindowResult newer(WindowResult kept, WindowResult candidate) {
-        return candidate.window().start() > kept.window().start() ? candidate : kept;
     }
 
     private static List<WindowResult> sorted(Iterable<WindowResult> rows) {
@@ -63,12 +55,6 @@ record WindowBatch(List<WindowResult> windows, List<WindowResult> scores, int sk
         static WindowKey of(WindowResult result) {
             return new WindowKey(
                     result.generation(), result.postId(), result.window().start());
-        }
-    }
-
-    private record PostKey(long generation, long postId) {
-        static PostKey of(WindowResult result) {
-            return new PostKey(result.generation(), result.postId());
         }
     }
 }

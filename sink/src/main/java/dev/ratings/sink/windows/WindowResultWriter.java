@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a batch of window results to PostgreSQL in one transaction: per chunk of the batch, one
- * statement for {@code post_rating_windows} and one for {@code post_scores}, each taking the chunk
- * as arrays. The transaction runs on a writer thread of its own, so that the listener's thread
+ * statement that takes the chunk as arrays, unnests them once and writes both {@code
+ * post_rating_windows} and {@code post_scores} (unnesting is most of PostgreSQL's work per row). The transaction runs on a writer thread of its own, so that the listener's thread
  * reads and prepares the next chunk while PostgreSQL writes this one; the batch's offsets are
  * still committed only once the whole transaction has.
  *
@@ -50,13 +50,14 @@ class WindowResultWriter implements DisposableBean {
      * from epoch milliseconds. With the columns of {@link FlatFields#WINDOW_RESULT} it reads:
      *
      * <pre>
-     * SELECT r.post_id, timestamptz 'epoch' + r.window_start * interval '1 millisecond', ..., now()
+     * SELECT r.post_id, timestamptz 'epoch' + r.window_start * interval '1 millisecond' AS window_start, ...,
+     *        now() AS written_at
      * FROM unnest(:postId, :windowStart, ...) AS r(post_id, window_start, ...)
      * </pre>
      */
     private static final String ROWS = "SELECT "
             + FIELDS.stream().map(WindowResultWriter::selected).collect(joining(", "))
-            + ", now()\nFROM unnest("
+            + ", now() AS written_at\nFROM unnest("
             + FIELDS.stream().map(field -> ":" + field.name()).collect(joining(", "))
             + ")\n     AS r("
             + FIELDS.stream().map(Field::column).collect(joining(", "))
@@ -64,19 +65,28 @@ class WindowResultWriter implements DisposableBean {
 
     private static final String COLUMNS = FIELDS.stream().map(Field::column).collect(joining(", ")) + ", written_at";
 
-    static final String INSERT_WINDOWS = "INSERT INTO post_rating_windows (" + COLUMNS + ")\n" + ROWS
-            + "ON CONFLICT (generation, post_id, window_start) DO NOTHING";
-
-    /** A score row moves only to a strictly newer window: results arriving late never move it back. */
-    static final String UPSERT_SCORES = "INSERT INTO post_scores (" + COLUMNS + ")\n" + ROWS
-            + "ON CONFLICT (generation, post_id) DO UPDATE SET "
+    /**
+     * The chunk's window rows (de-duplicated, sorted by key) inserted, and of each post the newest
+     * window's row made its score, in one statement: the arrays travel and are unnested once. A
+     * score row moves only to a strictly newer window, so results arriving late never move it back;
+     * sorted by key, so concurrent writers lock rows in the same order. Returns the rows each table
+     * took.
+     */
+    static final String WRITE = "WITH batch AS MATERIALIZED (" + ROWS + "),\n"
+            + "windows AS (INSERT INTO post_rating_windows (" + COLUMNS + ")\n"
+            + "  SELECT * FROM batch\n"
+            + "  ON CONFLICT (generation, post_id, window_start) DO NOTHING RETURNING 1),\n"
+            + "scores AS (INSERT INTO post_scores (" + COLUMNS + ")\n"
+            + "  SELECT DISTINCT ON (generation, post_id) * FROM batch ORDER BY generation, post_id, window_start DESC\n"
+            + "  ON CONFLICT (generation, post_id) DO UPDATE SET "
             + FIELDS.stream()
                     .map(Field::column)
                     .filter(column -> !column.equals("generation") && !column.equals("post_id"))
                     .map(column -> column + " = EXCLUDED." + column)
                     .collect(joining(", "))
             + ", written_at = EXCLUDED.written_at\n"
-            + "WHERE post_scores.window_start < EXCLUDED.window_start";
+            + "  WHERE post_scores.window_start < EXCLUDED.window_start RETURNING 1)\n"
+            + "SELECT (SELECT count(*) FROM windows), (SELECT count(*) FROM scores)";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -204,17 +214,13 @@ class WindowResultWriter implements DisposableBean {
      * prepared again without it.
      */
     private record Chunk(
-            List<WindowResult> results,
-            Set<Long> generations,
-            WindowBatch batch,
-            Map<String, Object> windowColumns,
-            Map<String, Object> scoreColumns) {
+            List<WindowResult> results, Set<Long> generations, WindowBatch batch, Map<String, Object> arrays) {
 
         static Chunk of(List<WindowResult> results) {
             WindowBatch batch = WindowBatch.of(results, generation -> true);
             Set<Long> generations = new TreeSet<>();
             results.forEach(result -> generations.add(result.generation()));
-            return new Chunk(results, generations, batch, columns(batch.windows()), columns(batch.scores()));
+            return new Chunk(results, generations, batch, columns(batch.windows()));
         }
 
         Chunk writableOnly(Set<Long> writable) {
@@ -222,23 +228,24 @@ class WindowResultWriter implements DisposableBean {
                 return this;
             }
             WindowBatch kept = WindowBatch.of(results, writable::contains);
-            return new Chunk(results, generations, kept, columns(kept.windows()), columns(kept.scores()));
+            return new Chunk(results, generations, kept, columns(kept.windows()));
         }
 
         Outcome write(JdbcClient jdbc) {
             if (batch.isEmpty()) {
                 return new Outcome(0, 0, batch.skipped());
             }
-            int windowRows = jdbc.sql(INSERT_WINDOWS).params(windowColumns).update();
-            int scoreRows = jdbc.sql(UPSERT_SCORES).params(scoreColumns).update();
-            return new Outcome(windowRows, scoreRows, batch.skipped());
+            return jdbc.sql(WRITE)
+                    .params(arrays)
+                    .query((row, number) -> new Outcome(row.getInt(1), row.getInt(2), batch.skipped()))
+                    .single();
         }
     }
 
     private static String selected(Field<WindowResult> field) {
         String column = "r." + field.column();
         return field.kind() == FlatFields.Kind.INSTANT
-                ? "timestamptz 'epoch' + " + column + " * interval '1 millisecond'"
+                ? "timestamptz 'epoch' + " + column + " * interval '1 millisecond' AS " + field.column()
                 : column;
     }
 

@@ -20,19 +20,6 @@ class WindowBatchTest {
         WindowBatch batch = WindowBatch.of(List.of(first, repeat), generation -> true);
 
         assertThat(batch.windows()).containsExactly(first);
-        assertThat(batch.scores()).containsExactly(first);
-    }
-
-    @Test
-    void scoreRowIsTheNewestWindowOfThePostWhateverTheOrder() {
-        WindowResult older = result(7, 2, GENERATION);
-        WindowResult newest = result(7, 5, GENERATION);
-        WindowResult middle = result(7, 4, GENERATION);
-
-        WindowBatch batch = WindowBatch.of(List.of(older, newest, middle), generation -> true);
-
-        assertThat(batch.windows()).containsExactly(older, middle, newest);
-        assertThat(batch.scores()).containsExactly(newest);
     }
 
     @Test
@@ -44,7 +31,6 @@ class WindowBatchTest {
         WindowBatch batch = WindowBatch.of(List.of(second, first, secondOlder), generation -> true);
 
         assertThat(batch.windows()).containsExactly(first, secondOlder, second);
-        assertThat(batch.scores()).containsExactly(first, second);
     }
 
     @Test
@@ -56,7 +42,6 @@ class WindowBatchTest {
         WindowBatch batch = WindowBatch.of(List.of(stale, current, staleToo), generation -> generation == 2);
 
         assertThat(batch.windows()).containsExactly(current);
-        assertThat(batch.scores()).containsExactly(current);
         assertThat(batch.skipped()).isEqualTo(2);
     }
 
@@ -69,7 +54,6 @@ class WindowBatchTest {
         WindowBatch batch = WindowBatch.of(List.of(a, b, c), generation -> true);
 
         assertThat(batch.windows()).containsExactly(c, b, a);
-        assertThat(batch.scores()).containsExactly(b, a);
     }
 
     @Test
@@ -77,6 +61,6 @@ class WindowBatchTest {
         WindowBatch batch = WindowBatch.of(List.of(result(7, 3, 1)), generation -> false);
 
         assertThat(batch.isEmpty()).isTrue();
-        assertThat(batch.scores()).isEmpty();
+        assertThat(batch.windows()).isEmpty();
     }
 }

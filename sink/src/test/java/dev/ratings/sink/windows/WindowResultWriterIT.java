@@ -174,6 +174,21 @@ class WindowResultWriterIT {
     }
 
     @Test
+    void theScoreIsThePostsNewestWindowInTheBatchWhateverTheOrder() {
+        WindowResult older = result(7, 2, 1);
+        WindowResult newest = result(7, 5, 1);
+        WindowResult middle = result(7, 4, 1);
+        WindowResult otherGeneration = result(7, 3, 2);
+
+        WindowResultWriter.Outcome outcome = writer.write(List.of(older, newest, otherGeneration, middle));
+
+        assertThat(outcome.windowRows()).isEqualTo(4);
+        assertThat(outcome.scoreRows()).isEqualTo(2);
+        assertThat(StoredRows.results(jdbc, WINDOWS)).containsExactly(older, middle, newest, otherGeneration);
+        assertThat(StoredRows.results(jdbc, SCORES)).containsExactly(newest, otherGeneration);
+    }
+
+    @Test
     void batchHoldingTheSameKeysTwiceIsWritten() {
         WindowResult window = result(1, 2, 1);
         WindowResult newer = result(1, 3, 1);
