@@ -31,6 +31,11 @@ final class Report {
         return r.get(key);
     }
 
+    /** "31 s, JIT 28 %": how long a variant was warmed up, and how busy its JIT still was. */
+    private String warmUp(String variant) {
+        return v("warmup_" + variant + "_s", "?") + " s, JIT " + v("warmup_" + variant + "_jit_pct", "?") + " %";
+    }
+
     private String v(String key, String fallback) {
         return r.getOr(key, fallback);
     }
@@ -47,7 +52,9 @@ final class Report {
                 "1",
                 disturbed(
                         "ingest max rate, 202/s, uniform over " + v("posts") + " posts (wrk " + v("wrk_threads") + "t/"
-                                + v("wrk_connections") + "c, " + v("max_s") + " s × " + rounds + ")",
+                                + v("wrk_connections") + "c, " + v("max_s") + " s × " + rounds + "; warm-up until the JIT"
+                                + " settled, and its share of the JVM's CPU at the end: real " + warmUp("real") + "; naive "
+                                + warmUp("naive") + "; no-op " + warmUp("noop") + ")",
                         "ingest"),
                 "real " + v("max_real"),
                 "naive " + v("max_naive") + "; no-op " + v("max_noop"),
@@ -104,7 +111,7 @@ final class Report {
                                 + "processor's commit interval and cache, 1 thread)",
                         "stream"),
                 "stream processor " + v("stream_per_s") + " (cores: " + v("stream_cores") + ")",
-                "pass-through to a topic " + v("ceiling_pass_through_per_s")
+                "pass-through to a topic " + v("ceiling_pass_through_per_s", "not run (quick)")
                         + "; one RocksDB store, one write per record " + v("ceiling_one_store_per_s") + " (cores: "
                         + v("ceiling_one_store_cores") + ")",
                 pct(n("stream_per_s"), n("ceiling_pass_through_per_s")) + " of pass-through; "

@@ -32,6 +32,21 @@ class ReportTest {
     }
 
     @Test
+    void theIngestRowShowsHowLongEachVariantWasWarmedUpAndHowBusyItsJitStillWas() {
+        Results results = Results.of(Map.of(
+                "warmup_real_s", "28",
+                "warmup_real_jit_pct", "25",
+                "warmup_naive_s", "12",
+                "warmup_naive_jit_pct", "4"));
+
+        String table = new Report(results).table("2 cores, test JVM");
+
+        assertThat(table).contains("its share of the JVM's CPU at the end: real 28 s, JIT 25 %; naive 12 s, JIT 4 %;"
+                + " no-op ? s, JIT ? %)");
+        assertThat(table).contains("pass-through to a topic not run (quick)");
+    }
+
+    @Test
     void theRecalculationRowShowsItsTimeRateAndBaselineAndIsMarkedWhenDisturbed() {
         Results results = Results.of(Map.of(
                 "replay_ratings", "1000000",
