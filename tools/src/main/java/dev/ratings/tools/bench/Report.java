@@ -52,8 +52,10 @@ final class Report {
                 "1",
                 disturbed(
                         "ingest max rate, 202/s, uniform over " + v("posts") + " posts (wrk " + v("wrk_threads") + "t/"
-                                + v("wrk_connections") + "c, " + v("max_s") + " s × " + rounds + "; warm-up until the JIT"
-                                + " settled, and its share of the JVM's CPU at the end: real " + warmUp("real") + "; naive "
+                                + v("wrk_connections") + "c, " + v("max_s") + " s × " + rounds
+                                + "; warm-up until the JIT"
+                                + " settled, and its share of the JVM's CPU at the end: real " + warmUp("real")
+                                + "; naive "
                                 + warmUp("naive") + "; no-op " + warmUp("noop") + ")",
                         "ingest"),
                 "real " + v("max_real"),

@@ -41,8 +41,9 @@ class ReportTest {
 
         String table = new Report(results).table("2 cores, test JVM");
 
-        assertThat(table).contains("its share of the JVM's CPU at the end: real 28 s, JIT 25 %; naive 12 s, JIT 4 %;"
-                + " no-op ? s, JIT ? %)");
+        assertThat(table)
+                .contains("its share of the JVM's CPU at the end: real 28 s, JIT 25 %; naive 12 s, JIT 4 %;"
+                        + " no-op ? s, JIT ? %)");
         assertThat(table).contains("pass-through to a topic not run (quick)");
     }
 
