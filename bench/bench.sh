@@ -561,9 +561,9 @@ bench_phase_ingest_and_freshness() {
 
 # bench_warm_up <variant> <port> <path prefix> <JVM pid> [started]: load (not counted) until WARMUP_S
 # after started, then in slices of 4 s until the JVM's JIT compiler threads took under 5 % of its CPU
-# in the last slice, or WARMUP_MAX_S after started. After a fixed 4 s, C2 was still compiling through the quick run's measured rounds: a
-# quarter of the ingest API's CPU (profiled 2026-12-03), the real API measured cold against warm
-# baselines, whose smaller code settles sooner.
+# in the last slice, or WARMUP_MAX_S after started. After a fixed 4 s, C2 was still compiling through
+# the quick run's measured rounds: a quarter of the ingest API's CPU (profiled 2026-12-03), the real
+# API measured cold against warm baselines, whose smaller code settles sooner.
 bench_warm_up() {
     local v=$1 port=$2 prefix=$3 pid=$4 started=${5:-$SECONDS} share=100 jit0 all0 jit1 all1
     local slice=$((WARMUP_S - (SECONDS - started) > 4 ? WARMUP_S - (SECONDS - started) : 4))
@@ -692,7 +692,7 @@ bench_phase_stream_and_sink() {
         || warn "the stream processor closed $(bench_windows_closed_count) of $(result windows_expected) windows"
     res windows_from_stream "$(bench_windows_closed_count)"
     # quick: it stays up, idle, for the recalculation below (a restart took a quarter of its time)
-    [[ $BENCH_MODE == quick && -z ${BENCH_ONLY:-} ]] || bench_stop stream-processor
+    bench_quick_replays || bench_stop stream-processor
     # informational (issue 12's target is against one store): the full run only, to keep quick in 8 min
     if [[ $BENCH_MODE == full ]]; then bench_streams_ceiling pass-through; fi
     bench_streams_ceiling one-store
@@ -709,7 +709,7 @@ bench_phase_stream_and_sink() {
     bench_db_cost db_w5m "$before" "$after" "$STREAM_EVENTS"
     printf '    %s ratings → %s window results → %s transactions, %s rows per 1,000 ratings\n' "$STREAM_EVENTS" \
         "$(result windows_from_stream)" "$(result db_w5m_tx_per_1000)" "$(result db_w5m_rows_per_1000)"
-    [[ $BENCH_MODE == quick && -z ${BENCH_ONLY:-} ]] && bench_quick_replay
+    bench_quick_replays && bench_quick_replay
 
     bench_say "Sink: loading $SINK_RESULTS window results, then the sink from start to all written"
     # a day ahead: newer than every real window, so each result also moves its post's score
@@ -890,6 +890,9 @@ bench_phase_replay() {
 # Quick mode's recalculation, on the stream phase's broker: its ratings, the stream processor's run
 # on them (generation 1 from fresh state, the row's baseline) and the sink's writing of the results
 # are already a caught-up system, so the replay needs no broker, load or catch-up of its own.
+# Whether this run's recalculation is bench_quick_replay's, on the stream phase's processor.
+bench_quick_replays() { [[ $BENCH_MODE == quick && -z ${BENCH_ONLY:-} ]]; }
+
 bench_quick_replay() {
     bench_say "Recalculation: generation 1 (the stream phase's, still up) and the sink on its $STREAM_EVENTS ratings"
     res replay_g1_per_s "$(result stream_per_s)"

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes a batch of window results to PostgreSQL in one transaction: per chunk of the batch, one
  * statement that takes the chunk as arrays, unnests them once and writes both {@code
- * post_rating_windows} and {@code post_scores} (unnesting is most of PostgreSQL's work per row).
+ * post_rating_windows} and {@code post_scores}: one round trip per chunk.
  * The transaction runs on a writer thread of its own, so that the listener's thread reads and
  * prepares the next chunk while PostgreSQL writes this one; the batch's offsets are still
  * committed only once the whole transaction has.

@@ -31,7 +31,13 @@ final class Report {
         return r.get(key);
     }
 
-    /** "31 s, JIT 28 %": how long a variant was warmed up, and how busy its JIT still was. */
+    /** How long each variant was warmed up, and how busy its JIT still was at the end. */
+    private String warmUps() {
+        return "warm-up until the JIT settled, and its share of the JVM's CPU at the end: real " + warmUp("real")
+                + "; naive " + warmUp("naive") + "; no-op " + warmUp("noop");
+    }
+
+    /** "31 s, JIT 28 %". */
     private String warmUp(String variant) {
         return v("warmup_" + variant + "_s", "?") + " s, JIT " + v("warmup_" + variant + "_jit_pct", "?") + " %";
     }
@@ -53,10 +59,7 @@ final class Report {
                 disturbed(
                         "ingest max rate, 202/s, uniform over " + v("posts") + " posts (wrk " + v("wrk_threads") + "t/"
                                 + v("wrk_connections") + "c, " + v("max_s") + " s × " + rounds
-                                + "; warm-up until the JIT"
-                                + " settled, and its share of the JVM's CPU at the end: real " + warmUp("real")
-                                + "; naive "
-                                + warmUp("naive") + "; no-op " + warmUp("noop") + ")",
+                                + "; " + warmUps() + ")",
                         "ingest"),
                 "real " + v("max_real"),
                 "naive " + v("max_naive") + "; no-op " + v("max_noop"),
